@@ -1,1 +1,2 @@
-﻿Console.WriteLine("Hello, World!");
+Console.Error.WriteLine("crowdportal: not implemented yet");
+return 2;
