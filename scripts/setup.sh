@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what CrowdPortal needs on a fresh Debian 12 machine with the .NET 10 SDK and Node 20, then restores and
+# builds. Idempotent: each step is skipped when its result is already there.
+#   scripts/setup.sh          what the portal needs (libgtk-3-0 for OpenCV, npm packages, NuGet packages, models)
+#   scripts/setup.sh --test   also what the tests need (MariaDB, Chromium, ffmpeg, docker-compose, the sample video)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+configuration="${CONFIGURATION:-Release}"
+
+packages=(libgtk-3-0)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(mariadb-server chromium ffmpeg docker-compose)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "setup: dotnet build ($configuration)"
+dotnet tool restore >/dev/null
+dotnet build CrowdPortal.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+
+if [ "${1:-}" = "--test" ]; then
+  scripts/get-sample-video.sh
+fi

@@ -1,0 +1,23 @@
+using CrowdPortal.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrowdPortal.Data.Configurations;
+
+internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
+{
+    public void Configure(EntityTypeBuilder<Video> builder)
+    {
+        builder.ToTable("videos");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.UserId).IsRequired().HasMaxLength(450);
+        builder.Property(v => v.FileName).IsRequired().HasMaxLength(255);
+        builder.Property(v => v.StoredPath).IsRequired().HasMaxLength(512);
+        builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.SourceKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Error).HasMaxLength(1000);
+        builder.Ignore(v => v.DurationSeconds);
+        builder.HasIndex(v => new { v.UserId, v.CreatedAt });
+        builder.HasOne(v => v.User).WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

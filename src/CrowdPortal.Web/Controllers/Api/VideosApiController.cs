@@ -1,0 +1,68 @@
+using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Services;
+using CrowdPortal.Web.ViewModels;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrowdPortal.Web.Controllers.Api;
+
+/// <summary>REST API v1 for the signed-in user's videos (login cookie + antiforgery header, or a personal API token).</summary>
+[ApiController]
+[Authorize]
+[Route("api/v1/videos")]
+public sealed class VideosApiController(VideoService videos, VideoUploadService uploads) : ControllerBase
+{
+    /// <summary>Lists the user's videos, newest first.</summary>
+    [HttpGet]
+    public async Task<IEnumerable<VideoDto>> List(CancellationToken ct) =>
+        (await videos.ListAsync(User.GetUserId(), ct)).Select(VideoDto.From);
+
+    /// <summary>One of the user's videos; 404 for an id that is not theirs.</summary>
+    [HttpGet("{id:long}")]
+    public async Task<ActionResult<VideoDto>> Get(long id, CancellationToken ct)
+    {
+        var video = await videos.FindAsync(User.GetUserId(), id, ct);
+        return video is null ? NotFoundProblem() : VideoDto.From(video);
+    }
+
+    /// <summary>
+    /// Uploads a video (multipart/form-data, field <c>file</c>). The file is checked by decoding it: 201 with the video,
+    /// 400 when it is not a readable video, 413 when it is over the limit.
+    /// </summary>
+    [HttpPost]
+    [DisableRequestSizeLimit]
+    [DisableFormValueModelBinding]
+    [Consumes("multipart/form-data")]
+    public async Task<IActionResult> Upload(CancellationToken ct)
+    {
+        if (Request.ContentLength > uploads.MaxBytes + (1 << 20))
+        {
+            return ProblemResults.Create(HttpContext, StatusCodes.Status413PayloadTooLarge, "File too large",
+                $"The file is larger than the upload limit of {VideoUploadService.FormatBytes(uploads.MaxBytes)}.");
+        }
+
+        string userId = User.GetUserId();
+        var outcome = await MultipartFileReader.ReadFileAsync(Request, "file", (name, stream) => uploads.StoreAsync(userId, name, stream, ct), ct);
+        if (outcome is null)
+        {
+            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "No file",
+                "Send the video as multipart/form-data in a field named 'file'.");
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.Create(HttpContext, outcome.Status, outcome.Title!, outcome.Detail!);
+        }
+
+        var dto = VideoDto.From(outcome.Video!);
+        return CreatedAtAction(nameof(Get), new { id = dto.Id }, dto);
+    }
+
+    /// <summary>Deletes the video, its file and every row that belongs to it.</summary>
+    [HttpDelete("{id:long}")]
+    public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
+        await videos.DeleteAsync(User.GetUserId(), id, ct) ? NoContent() : NotFoundProblem();
+
+    private ObjectResult NotFoundProblem() =>
+        (ObjectResult)ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "Not found", "There is no such video.");
+}

@@ -1,0 +1,23 @@
+using CrowdPortal.Data.Entities;
+
+namespace CrowdPortal.Web.ViewModels;
+
+/// <summary>A video as the API and the pages show it. The stored path is never exposed.</summary>
+public sealed record VideoDto(
+    long Id,
+    string FileName,
+    long SizeBytes,
+    string Status,
+    double Progress,
+    int FrameCount,
+    double Fps,
+    int Width,
+    int Height,
+    double DurationSeconds,
+    DateTime CreatedAt,
+    string? Error)
+{
+    public static VideoDto From(Video v) => new(
+        v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
+        v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error);
+}
