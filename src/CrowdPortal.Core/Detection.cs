@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Geometry;
+
 namespace CrowdPortal.Core;
 
 /// <summary>
@@ -28,5 +30,17 @@ public readonly record struct Detection(float X1, float Y1, float X2, float Y2, 
         float intersection = ix * iy;
         float union = Area + other.Area - intersection;
         return union <= 0 ? 0f : intersection / union;
+    }
+
+    /// <summary>The point that stands for this box's position (default: bottom-centre, the feet), in frame pixels.</summary>
+    public Point2 Anchor(AnchorPoint anchor = AnchorPoint.BottomCenter)
+    {
+        float cx = (X1 + X2) * 0.5f;
+        return anchor switch
+        {
+            AnchorPoint.Center => new Point2(cx, (Y1 + Y2) * 0.5f),
+            AnchorPoint.TopCenter => new Point2(cx, Y1),
+            _ => new Point2(cx, Y2),
+        };
     }
 }

@@ -1,0 +1,11 @@
+namespace CrowdPortal.Core.Zones;
+
+/// <summary>
+/// One problem with a zone, meant for the user: which zone (its id, or "#n" by position when it has none), which
+/// field (the JSON name, e.g. "points[3]"), and what is wrong.
+/// </summary>
+public sealed record ZoneError(string Zone, string Field, string Message)
+{
+    /// <summary>e.g. <c>Zone 'entrance', points: a polygon needs at least 3 points (got 2).</c></summary>
+    public override string ToString() => $"Zone '{Zone}', {Field}: {Message}";
+}
