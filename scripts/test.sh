@@ -13,19 +13,13 @@ trap 'scripts/mariadb-test-server.sh stop' EXIT
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
+mkdir -p "$results"
 set +e
-dotnet test CrowdPortal.sln -c "$CONFIGURATION" --no-build --logger "trx" --results-directory "$results" -nologo
-status=$?
+dotnet test CrowdPortal.sln -c "$CONFIGURATION" --no-build --logger trx --results-directory "$results" -nologo 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
 set -e
 
-# One closing line over all test assemblies, counted from the TRX reports.
-passed=0; failed=0; skipped=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  line=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$line"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$line")
-  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$line")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
-done
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+# One closing line over all test assemblies, summed from dotnet test's per-assembly lines.
+sed -n 's/.*\(Passed\|Failed\)! *- Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\).*/\2 \3 \4/p' "$results/console.log" \
+  | awk '{ f += $1; p += $2; s += $3 } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }'
 exit $status

@@ -19,6 +19,12 @@ public class CrowdPortalDbContext(DbContextOptions<CrowdPortalDbContext> options
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<VideoZone> VideoZones => Set<VideoZone>();
+
+    public DbSet<ZoneCount> ZoneCounts => Set<ZoneCount>();
+
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

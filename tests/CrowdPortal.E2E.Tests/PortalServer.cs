@@ -35,6 +35,8 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_workDir, "portal.db")}";
         start.Environment["Storage__UploadsPath"] = Path.Combine(_workDir, "uploads");
+        start.Environment["Storage__KeysPath"] = Path.Combine(_workDir, "keys");
+        start.Environment["Analysis__ModelsPath"] = Path.Combine(RepoPaths.Root, "models");
         start.Environment["RateLimiting__AuthPermitLimit"] = "1000";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);

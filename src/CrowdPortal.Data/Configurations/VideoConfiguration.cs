@@ -16,6 +16,8 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.SourceKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.Error).HasMaxLength(1000);
+        builder.Property(v => v.ModelName).HasMaxLength(128);
+        builder.HasIndex(v => v.Status);
         builder.Ignore(v => v.DurationSeconds);
         builder.HasIndex(v => new { v.UserId, v.CreatedAt });
         builder.HasOne(v => v.User).WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -35,6 +35,19 @@ public class Video
 
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 
+    /// <summary>The detector model the last analysis used (catalog name), or null for the default.</summary>
+    public string? ModelName { get; set; }
+
+    public DateTime? AnalysisStartedAt { get; set; }
+
+    public DateTime? AnalysisFinishedAt { get; set; }
+
+    /// <summary>Frames the last analysis got through.</summary>
+    public int AnalysedFrames { get; set; }
+
+    /// <summary>Wall-clock seconds the last completed analysis took.</summary>
+    public double? AnalysisSeconds { get; set; }
+
     public AppUser? User { get; set; }
 
     /// <summary>Duration in seconds, from the frame count and frame rate the decoder reported.</summary>

@@ -22,6 +22,76 @@ namespace CrowdPortal.Migrations.MySql.Migrations
 
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("CrowdPortal.Data.Entities.AlertRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("level");
+
+                    b.Property<double>("PeakValue")
+                        .HasColumnType("double")
+                        .HasColumnName("peak_value");
+
+                    b.Property<double?>("TsEnd")
+                        .HasColumnType("double")
+                        .HasColumnName("ts_end");
+
+                    b.Property<double>("TsStart")
+                        .HasColumnType("double")
+                        .HasColumnName("ts_start");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VideoId", "ZoneId", "TsStart")
+                        .IsUnique();
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("CrowdPortal.Data.Entities.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -149,6 +219,22 @@ namespace CrowdPortal.Migrations.MySql.Migrations
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AnalysedFrames")
+                        .HasColumnType("int")
+                        .HasColumnName("analysed_frames");
+
+                    b.Property<DateTime?>("AnalysisFinishedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("analysis_finished_at");
+
+                    b.Property<double?>("AnalysisSeconds")
+                        .HasColumnType("double")
+                        .HasColumnName("analysis_seconds");
+
+                    b.Property<DateTime?>("AnalysisStartedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("analysis_started_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("created_at");
@@ -175,6 +261,11 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("int")
                         .HasColumnName("height");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("model_name");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double")
@@ -214,9 +305,150 @@ namespace CrowdPortal.Migrations.MySql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("videos", (string)null);
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.VideoZone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("anchor");
+
+                    b.Property<double?>("AreaM2")
+                        .HasColumnType("double")
+                        .HasColumnName("area_m2");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("Coordinates")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("varchar(8000)")
+                        .HasColumnName("coordinates");
+
+                    b.Property<double?>("Critical")
+                        .HasColumnType("double")
+                        .HasColumnName("critical");
+
+                    b.Property<int>("Inertia")
+                        .HasColumnType("int")
+                        .HasColumnName("inertia");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int")
+                        .HasColumnName("sort_order");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("video_id");
+
+                    b.Property<double?>("Warning")
+                        .HasColumnType("double")
+                        .HasColumnName("warning");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VideoId", "ZoneId")
+                        .IsUnique();
+
+                    b.ToTable("video_zones", (string)null);
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Current")
+                        .HasColumnType("int")
+                        .HasColumnName("current");
+
+                    b.Property<double?>("Density")
+                        .HasColumnType("double")
+                        .HasColumnName("density");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("int")
+                        .HasColumnName("entries");
+
+                    b.Property<int>("Exits")
+                        .HasColumnType("int")
+                        .HasColumnName("exits");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Peak")
+                        .HasColumnType("int")
+                        .HasColumnName("peak");
+
+                    b.Property<double>("Ts")
+                        .HasColumnType("double")
+                        .HasColumnName("ts");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VideoId", "ZoneId", "Ts")
+                        .IsUnique();
+
+                    b.ToTable("zone_counts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -351,6 +583,17 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CrowdPortal.Data.Entities.AlertRecord", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
+                });
+
             modelBuilder.Entity("CrowdPortal.Data.Entities.ApiToken", b =>
                 {
                     b.HasOne("CrowdPortal.Data.Entities.AppUser", "User")
@@ -371,6 +614,28 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.VideoZone", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneCount", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -17,6 +17,74 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "9.0.19");
 
+            modelBuilder.Entity("CrowdPortal.Data.Entities.AlertRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<double>("PeakValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("peak_value");
+
+                    b.Property<double?>("TsEnd")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ts_end");
+
+                    b.Property<double>("TsStart")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ts_start");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VideoId", "ZoneId", "TsStart")
+                        .IsUnique();
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("CrowdPortal.Data.Entities.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -140,6 +208,22 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("AnalysedFrames")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("analysed_frames");
+
+                    b.Property<DateTime?>("AnalysisFinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("analysis_finished_at");
+
+                    b.Property<double?>("AnalysisSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("analysis_seconds");
+
+                    b.Property<DateTime?>("AnalysisStartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("analysis_started_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -166,6 +250,11 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_name");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL")
@@ -205,9 +294,146 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("videos", (string)null);
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.VideoZone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anchor");
+
+                    b.Property<double?>("AreaM2")
+                        .HasColumnType("REAL")
+                        .HasColumnName("area_m2");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("Coordinates")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coordinates");
+
+                    b.Property<double?>("Critical")
+                        .HasColumnType("REAL")
+                        .HasColumnName("critical");
+
+                    b.Property<int>("Inertia")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inertia");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("video_id");
+
+                    b.Property<double?>("Warning")
+                        .HasColumnType("REAL")
+                        .HasColumnName("warning");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VideoId", "ZoneId")
+                        .IsUnique();
+
+                    b.ToTable("video_zones", (string)null);
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Current")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current");
+
+                    b.Property<double?>("Density")
+                        .HasColumnType("REAL")
+                        .HasColumnName("density");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries");
+
+                    b.Property<int>("Exits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exits");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Peak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("peak");
+
+                    b.Property<double>("Ts")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ts");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VideoId", "ZoneId", "Ts")
+                        .IsUnique();
+
+                    b.ToTable("zone_counts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -338,6 +564,17 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CrowdPortal.Data.Entities.AlertRecord", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
+                });
+
             modelBuilder.Entity("CrowdPortal.Data.Entities.ApiToken", b =>
                 {
                     b.HasOne("CrowdPortal.Data.Entities.AppUser", "User")
@@ -358,6 +595,28 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.VideoZone", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneCount", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -7,6 +7,9 @@ public sealed record StorageOptions
 
     /// <summary>Root folder of uploaded videos; each user has a sub-folder named by their user id.</summary>
     public string UploadsPath { get; init; } = "uploads";
+
+    /// <summary>Where the keys that protect login cookies and tokens are kept.</summary>
+    public string KeysPath { get; init; } = "data/keys";
 }
 
 /// <summary>Upload limits (section <c>Uploads</c>).</summary>

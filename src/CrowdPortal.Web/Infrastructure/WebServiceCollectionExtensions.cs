@@ -1,5 +1,8 @@
+using CrowdPortal.Web.Analysis;
+using CrowdPortal.Web.Hubs;
 using CrowdPortal.Web.Security;
 using CrowdPortal.Web.Services;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CrowdPortal.Web.Infrastructure;
@@ -13,6 +16,10 @@ internal static class WebServiceCollectionExtensions
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.SectionName))
             .Validate(o => o.MaxBytes > 0, "Uploads:MaxBytes must be positive.").ValidateOnStart();
 
+        // Keys that sign the login cookie and antiforgery tokens, kept on disk so sessions survive a restart.
+        string keys = Path.GetFullPath(configuration["Storage:KeysPath"] ?? "data/keys", environment.ContentRootPath);
+        services.AddDataProtection().SetApplicationName("CrowdPortal").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
+
         services.AddControllersWithViews(o => o.Filters.Add<CookieAntiforgeryFilter>());
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -23,6 +30,22 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<ApiTokenService>();
         services.AddScoped<VideoService>();
         services.AddScoped<VideoUploadService>();
+        services.AddScoped<ZoneService>();
+        services.AddSingleton<FrameService>();
+        services.AddScoped<CountSeriesService>();
+        services.AddScoped<AlertService>();
+        services.AddSingleton<TrackReplayService>();
+
+        services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.SectionName))
+            .Validate(o => o.MaxConcurrent >= 1 && o.FrameStride >= 1 && o.LiveFramesPerSecond > 0, "Analysis settings must be positive.")
+            .ValidateOnStart();
+        services.AddSignalR();
+        services.AddSingleton<AnalysisQueue>();
+        services.AddSingleton<AnalysisNotifier>();
+        services.AddSingleton<DetectorProvider>();
+        services.AddSingleton<AnalysisJob>();
+        services.AddScoped<AnalysisService>();
+        services.AddHostedService<AnalysisHostedService>();
         return services;
     }
 
@@ -48,6 +71,7 @@ internal static class WebServiceCollectionExtensions
     public static WebApplication MapCrowdPortalEndpoints(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        app.MapHub<AnalysisHub>(AnalysisHub.Path);
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;
     }

@@ -22,14 +22,20 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        string? userId = await tokens.FindUserIdAsync(secret, Context.RequestAborted);
-        if (userId is null)
+        var owner = await tokens.FindUserAsync(secret, Context.RequestAborted);
+        if (owner is not { } user)
         {
             Logger.LogWarning("Refused an unknown or revoked API token from {Ip}", Context.Connection.RemoteIpAddress);
             return AuthenticateResult.Fail("Unknown or revoked API token.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], SchemeName);
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.UserId) };
+        if (user.UserName is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, user.UserName));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -37,7 +37,7 @@ public sealed class ApiTokenService(CrowdPortalDbContext db, TimeProvider clock)
         await db.ApiTokens.Where(t => t.UserId == userId && t.Id == tokenId).ExecuteDeleteAsync(ct) > 0;
 
     /// <summary>The owner of a token, or null when the token is unknown or revoked. Records when it was last used.</summary>
-    public async Task<string?> FindUserIdAsync(string secret, CancellationToken ct)
+    public async Task<(string UserId, string? UserName)?> FindUserAsync(string secret, CancellationToken ct)
     {
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal) || secret.Length > 128)
         {
@@ -45,7 +45,7 @@ public sealed class ApiTokenService(CrowdPortalDbContext db, TimeProvider clock)
         }
 
         string hash = Hash(secret);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        var token = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null)
         {
             return null;
@@ -58,7 +58,7 @@ public sealed class ApiTokenService(CrowdPortalDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
 
-        return token.UserId;
+        return (token.UserId, token.User?.UserName);
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

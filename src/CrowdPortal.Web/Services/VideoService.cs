@@ -16,6 +16,10 @@ public sealed class VideoService(CrowdPortalDbContext db, UploadStorage storage,
     public Task<Video?> FindAsync(string userId, long id, CancellationToken ct) =>
         db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
 
+    /// <summary>Every stored count sample of a video, in time then zone order (callers check ownership first).</summary>
+    public Task<List<ZoneCount>> CountRowsAsync(long videoId, CancellationToken ct) =>
+        db.ZoneCounts.AsNoTracking().Where(c => c.VideoId == videoId).OrderBy(c => c.Ts).ThenBy(c => c.ZoneId).ToListAsync(ct);
+
     /// <summary>
     /// Deletes the video's rows (zones, counts and alerts go with it by cascade), then its file. False when the user
     /// has no such video.
@@ -33,6 +37,10 @@ public sealed class VideoService(CrowdPortalDbContext db, UploadStorage storage,
         try
         {
             storage.Delete(video.StoredPath);
+            foreach (string derived in Analysis.DerivedFiles.All(video.StoredPath))
+            {
+                storage.Delete(derived);
+            }
         }
         catch (IOException ex)
         {

@@ -15,9 +15,13 @@ public sealed record VideoDto(
     int Height,
     double DurationSeconds,
     DateTime CreatedAt,
-    string? Error)
+    string? Error,
+    string? ModelName,
+    int AnalysedFrames,
+    double? AnalysisSeconds)
 {
     public static VideoDto From(Video v) => new(
         v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
-        v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error);
+        v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error,
+        v.ModelName, v.AnalysedFrames, v.AnalysisSeconds);
 }

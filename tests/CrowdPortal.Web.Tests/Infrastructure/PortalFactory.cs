@@ -13,17 +13,27 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly TestDatabase _database;
+    private readonly bool _ownsWorkDir;
 
-    public PortalFactory(TestDatabaseKind kind, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="kind">The database to run on.</param>
+    /// <param name="overrides">Settings that differ from the test defaults.</param>
+    /// <param name="workDir">
+    /// An existing folder to reuse (its SQLite database and uploads), to start the app again on the same data as an
+    /// earlier host; the caller deletes it. Null: a new temporary folder, deleted on dispose.
+    /// </param>
+    public PortalFactory(TestDatabaseKind kind, IReadOnlyDictionary<string, string?>? overrides = null, string? workDir = null)
     {
-        WorkDir = Directory.CreateTempSubdirectory("crowdportal-test-").FullName;
+        _ownsWorkDir = workDir is null;
+        WorkDir = workDir ?? Directory.CreateTempSubdirectory("crowdportal-test-").FullName;
         UploadsRoot = Path.Combine(WorkDir, "uploads");
         _database = TestDatabase.Create(kind, WorkDir);
         _settings = new Dictionary<string, string?>(_database.Settings)
         {
             ["Storage:UploadsPath"] = UploadsRoot,
+            ["Storage:KeysPath"] = Path.Combine(WorkDir, "keys"),
             ["RateLimiting:AuthPermitLimit"] = "1000",
             ["Security:StampValidationSeconds"] = "0",
+            ["Analysis:ModelsPath"] = Path.Combine(RepoPaths.Root, "models"),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -65,6 +75,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             _database.Dispose();
+            if (!_ownsWorkDir)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(WorkDir, recursive: true);

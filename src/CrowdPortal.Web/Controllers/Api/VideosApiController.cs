@@ -10,7 +10,7 @@ namespace CrowdPortal.Web.Controllers.Api;
 [ApiController]
 [Authorize]
 [Route("api/v1/videos")]
-public sealed class VideosApiController(VideoService videos, VideoUploadService uploads) : ControllerBase
+public sealed class VideosApiController(VideoService videos, VideoUploadService uploads, FrameService frames) : ControllerBase
 {
     /// <summary>Lists the user's videos, newest first.</summary>
     [HttpGet]
@@ -56,6 +56,31 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
 
         var dto = VideoDto.From(outcome.Video!);
         return CreatedAtAction(nameof(Get), new { id = dto.Id }, dto);
+    }
+
+    /// <summary>
+    /// The frame at <paramref name="t"/> seconds as a JPEG (at most 1280 px wide), to draw zones on or replay an analysis.
+    /// </summary>
+    [HttpGet("{id:long}/frame.jpg")]
+    [ResponseCache(Duration = 3600, Location = ResponseCacheLocation.Client)]
+    public async Task<IActionResult> Frame(long id, [FromQuery] double t, CancellationToken ct)
+    {
+        var video = await videos.FindAsync(User.GetUserId(), id, ct);
+        if (video is null)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!double.IsFinite(t) || t < 0 || t > video.DurationSeconds + 1)
+        {
+            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Invalid time",
+                $"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
+        }
+
+        byte[]? jpeg = await frames.ReadJpegAsync(video, t, ct);
+        return jpeg is null
+            ? ProblemResults.Create(HttpContext, StatusCodes.Status422UnprocessableEntity, "Frame unavailable", "This frame could not be decoded.")
+            : File(jpeg, "image/jpeg");
     }
 
     /// <summary>Deletes the video, its file and every row that belongs to it.</summary>

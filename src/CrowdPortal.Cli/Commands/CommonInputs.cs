@@ -1,0 +1,68 @@
+using CrowdPortal.Core.Zones;
+using CrowdPortal.Vision.Sources;
+
+namespace CrowdPortal.Cli.Commands;
+
+/// <summary>Opening what several commands read (the video, the zones file), with one-line errors.</summary>
+internal static class CommonInputs
+{
+    /// <summary>Option names every analysing command accepts.</summary>
+    public static readonly string[] ModelOptions = ["model", "models-dir"];
+
+    /// <summary>A video file, or a live stream when <paramref name="location"/> is an rtsp/http(s)/rtmp URL.</summary>
+    public static IFrameSource OpenSource(string location)
+    {
+        try
+        {
+            return FrameSources.Open(location);
+        }
+        catch (VideoSourceException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+    }
+
+    public static VideoFileSource OpenVideo(string path)
+    {
+        try
+        {
+            return new VideoFileSource(path);
+        }
+        catch (VideoSourceException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Reads and validates a zones file; no file means no zones.</summary>
+    public static ZoneSet LoadZones(string? path)
+    {
+        if (path is null)
+        {
+            return ZoneSet.Empty;
+        }
+
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliException($"zones file not found: {path}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read zones file {path}: {ex.Message}", ex);
+        }
+
+        ZoneSetParseResult result = ZoneSetJson.Parse(json);
+        if (!result.IsValid)
+        {
+            string more = result.Errors.Count > 1 ? $" (and {result.Errors.Count - 1} more)" : "";
+            throw new CliException($"bad zones file {path}: {ModelResolver.OneLine(result.Errors[0].ToString())}{more}");
+        }
+
+        return result.ZoneSet;
+    }
+}

@@ -1,0 +1,185 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace CrowdPortal.Vision.Detectors;
+
+/// <summary>
+/// One ONNX Runtime session for one model, created once, with an input tensor over a pre-allocated float buffer and
+/// pre-allocated output buffers, so running a frame allocates no tensors. Not thread-safe.
+/// </summary>
+internal sealed class OnnxModelRunner : IDisposable
+{
+    private readonly SessionOptions _sessionOptions = CreateSessionOptions();
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly OrtIoBinding _binding;
+    private readonly string[] _inputNames;
+    private readonly OrtValue[] _inputValues;
+    private readonly string[] _outputNames;
+    private readonly OrtValue[] _outputValues;
+    private readonly float[][] _outputs;
+    private readonly int[][] _outputShapes;
+
+    /// <param name="modelPath">The .onnx file.</param>
+    /// <param name="inputShape">The image input's shape (batch of one); checked against the model's declared shape.</param>
+    /// <param name="outputFilter">Chooses which outputs to compute from (name, shape); null keeps all.</param>
+    /// <param name="expectedOutputs">Says what the filter looks for, for the error when no output passes it.</param>
+    public OnnxModelRunner(string modelPath, long[] inputShape, Func<string, int[], bool>? outputFilter = null, string expectedOutputs = "any")
+    {
+        _session = new InferenceSession(modelPath, _sessionOptions);
+
+        try
+        {
+            var input = _session.InputMetadata.First();
+            CheckInput(modelPath, input.Key, input.Value, inputShape);
+            Input = new float[ShapeLength(inputShape)];
+            _inputNames = [input.Key];
+            _inputValues = [OrtValue.CreateTensorValueFromMemory(Input, inputShape)];
+
+            var names = new List<string>();
+            var seen = new List<string>();
+            var shapes = new List<int[]>();
+            foreach (var (name, meta) in _session.OutputMetadata)
+            {
+                int[] declared = BatchOfOne(meta.Dimensions);
+                seen.Add($"{name} [{string.Join(",", meta.Dimensions)}]");
+                if (outputFilter is null || outputFilter(name, declared))
+                {
+                    names.Add(name);
+                    shapes.Add(CheckStaticFloat(modelPath, name, meta, declared));
+                }
+            }
+
+            if (names.Count == 0)
+            {
+                throw new InvalidDataException(
+                    $"{Path.GetFileName(modelPath)}: none of its outputs ({string.Join(", ", seen)}) is one this detector reads: {expectedOutputs}.");
+            }
+
+            _outputNames = [.. names];
+            _outputShapes = [.. shapes];
+            _outputs = new float[_outputNames.Length][];
+            _outputValues = new OrtValue[_outputNames.Length];
+            for (int i = 0; i < _outputNames.Length; i++)
+            {
+                _outputs[i] = new float[ShapeLength(_outputShapes[i])];
+                _outputValues[i] = OrtValue.CreateTensorValueFromMemory(_outputs[i], Array.ConvertAll(_outputShapes[i], d => (long)d));
+            }
+
+            // Bound once: the buffers never move, so each run passes no names or tensors across the native boundary.
+            _binding = _session.CreateIoBinding();
+            _binding.BindInput(_inputNames[0], _inputValues[0]);
+            for (int i = 0; i < _outputNames.Length; i++)
+            {
+                _binding.BindOutput(_outputNames[i], _outputValues[i]);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The input tensor's memory: write a frame here, then call <see cref="Run"/>.</summary>
+    public float[] Input { get; }
+
+    /// <summary>Number of outputs this runner computes.</summary>
+    public int OutputCount => _outputNames.Length;
+
+    /// <summary>Name of output <paramref name="index"/>.</summary>
+    public string OutputName(int index) => _outputNames[index];
+
+    /// <summary>Shape of output <paramref name="index"/> (dynamic batch dimensions read as 1).</summary>
+    public int[] OutputShape(int index) => _outputShapes[index];
+
+    /// <summary>The values of output <paramref name="index"/> after the last <see cref="Run"/>.</summary>
+    public ReadOnlySpan<float> Output(int index) => _outputs[index];
+
+    /// <summary>Runs the model on the current <see cref="Input"/>, filling every output buffer.</summary>
+    public void Run() => _session.RunWithBinding(_runOptions, _binding);
+
+    /// <summary>
+    /// Session options for a small CPU box: all graph optimisations, intra-op threads = cores (2 here), one inter-op thread
+    /// because these graphs are one long chain with little to run in parallel.
+    /// </summary>
+    internal static SessionOptions CreateSessionOptions() => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount),
+        InterOpNumThreads = 1,
+    };
+
+    private static void CheckInput(string modelPath, string name, NodeMetadata meta, long[] expected)
+    {
+        if (meta.ElementType != typeof(float))
+        {
+            throw new InvalidDataException($"{Path.GetFileName(modelPath)}: input '{name}' is {meta.ElementType.Name}; only float32 image inputs are supported.");
+        }
+
+        int[] dims = meta.Dimensions;
+        bool matches = dims.Length == expected.Length;
+        for (int i = 0; matches && i < dims.Length; i++)
+        {
+            matches = dims[i] <= 0 || dims[i] == expected[i];
+        }
+
+        if (!matches)
+        {
+            throw new InvalidDataException(
+                $"{Path.GetFileName(modelPath)}: input '{name}' has shape [{string.Join(",", dims)}], the sidecar describes [{string.Join(",", expected)}].");
+        }
+    }
+
+    private static int[] BatchOfOne(int[] dims)
+    {
+        int[] shape = (int[])dims.Clone();
+        if (shape.Length > 0 && shape[0] <= 0)
+        {
+            shape[0] = 1;
+        }
+
+        return shape;
+    }
+
+    private static int[] CheckStaticFloat(string modelPath, string name, NodeMetadata meta, int[] shape)
+    {
+        if (meta.ElementType != typeof(float))
+        {
+            throw new InvalidDataException($"{Path.GetFileName(modelPath)}: output '{name}' is {meta.ElementType.Name}; only float32 outputs are supported.");
+        }
+
+        foreach (int d in shape)
+        {
+            if (d <= 0)
+            {
+                throw new InvalidDataException(
+                    $"{Path.GetFileName(modelPath)}: output '{name}' has a dynamic shape [{string.Join(",", meta.Dimensions)}]; export the model with a fixed input size.");
+            }
+        }
+
+        return shape;
+    }
+
+    private static int ShapeLength(IEnumerable<long> shape) => checked((int)shape.Aggregate(1L, (a, b) => a * b));
+
+    private static int ShapeLength(int[] shape) => ShapeLength(shape.Select(d => (long)d));
+
+    public void Dispose()
+    {
+        foreach (var value in _outputValues ?? [])
+        {
+            value?.Dispose();
+        }
+
+        foreach (var value in _inputValues ?? [])
+        {
+            value?.Dispose();
+        }
+
+        _binding?.Dispose();
+        _runOptions.Dispose();
+        _session?.Dispose();
+        _sessionOptions.Dispose();
+    }
+}

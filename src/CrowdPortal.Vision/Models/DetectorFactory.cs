@@ -1,0 +1,85 @@
+using CrowdPortal.Vision.Detectors;
+using CrowdPortal.Vision.Imaging;
+using Microsoft.Extensions.Logging;
+
+namespace CrowdPortal.Vision.Models;
+
+/// <summary>Builds the detector a catalog entry describes, or the default one for a models folder.</summary>
+public static class DetectorFactory
+{
+    /// <summary>Builds the detector for <paramref name="entry"/>; the ONNX session is created here, once.</summary>
+    public static IPersonDetector Create(ModelEntry entry, ILogger logger)
+    {
+        ModelSidecar s = entry.Sidecar;
+        var thresholds = new DetectorThresholds(s.PersonClass, s.ScoreThreshold, s.NmsIou);
+        ResizeMode resize = s.Resize == "letterbox" ? ResizeMode.Letterbox : ResizeMode.Stretch;
+        IPersonDetector detector = s.Format switch
+        {
+            ModelFormats.NanoDet => new NanoDetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, s.Labels?.Count ?? 80),
+            ModelFormats.CenterNet => new CenterNetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds),
+            ModelFormats.Yolo => new YoloDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, thresholds, s.Labels?.Count),
+            ModelFormats.Ssd => CreateSsd(entry, thresholds, resize),
+            _ => throw new InvalidDataException($"{entry.Name}: unknown model format '{s.Format}'."),
+        };
+        logger.LogInformation("Person detector {Model} ({Format}, {Width}x{Height}, score >= {Threshold})", entry.Name, s.Format, s.InputWidth, s.InputHeight, s.ScoreThreshold);
+        return detector;
+    }
+
+    /// <summary>
+    /// The default detector for a models folder: <see cref="DefaultModels.PreferredModel"/> if present, else the first model
+    /// of the catalog, else OpenCV's HOG people detector (with a warning). Skipped sidecars are logged as warnings.
+    /// </summary>
+    public static IPersonDetector CreateDefault(string modelsDir, ILogger logger)
+    {
+        ModelCatalogScan scan = ModelCatalog.Scan(modelsDir);
+        foreach (string problem in scan.Problems)
+        {
+            logger.LogWarning("Model catalog: {Problem}", problem);
+        }
+
+        ModelEntry? chosen = SelectDefault(scan.Models);
+        return chosen is null ? CreateHog(logger, $"no usable ONNX model in {modelsDir}") : Create(chosen, logger);
+    }
+
+    /// <summary>The entry <see cref="CreateDefault"/> would use, or null when the catalog is empty (HOG).</summary>
+    public static ModelEntry? SelectDefault(IReadOnlyList<ModelEntry> models)
+    {
+        foreach (ModelEntry m in models)
+        {
+            if (m.Name == DefaultModels.PreferredModel)
+            {
+                return m;
+            }
+        }
+
+        return models.Count > 0 ? models[0] : null;
+    }
+
+    /// <summary>OpenCV's HOG people detector, logging a warning that it is a fallback and why.</summary>
+    public static IPersonDetector CreateHog(ILogger logger, string reason)
+    {
+        logger.LogWarning("Falling back to OpenCV's HOG people detector ({Reason}): slower and less accurate than the ONNX models; run `crowdportal import-model` or drop a model into models/.", reason);
+        return new HogPersonDetector();
+    }
+
+    private static SsdDetector CreateSsd(ModelEntry entry, DetectorThresholds thresholds, ResizeMode resize)
+    {
+        ModelSidecar s = entry.Sidecar;
+        var input = new InputSpec(
+            s.InputWidth,
+            s.InputHeight,
+            s.InputLayout == "nchw" ? TensorLayout.Nchw : TensorLayout.Nhwc,
+            s.ChannelOrder == "bgr" ? ChannelOrder.Bgr : ChannelOrder.Rgb,
+            resize,
+            s.Mean ?? InputSpec.ZeroMean,
+            s.Std ?? InputSpec.Identity);
+        var defaults = new SsdOutputNames();
+        var names = new SsdOutputNames(
+            s.Outputs?.Boxes ?? defaults.Boxes,
+            s.Outputs?.Scores ?? defaults.Scores,
+            s.Outputs is null ? defaults.Classes : s.Outputs.Classes,
+            s.Outputs is null ? defaults.Count : s.Outputs.Count);
+        BoxOrder order = s.BoxOrder == "xyxy" ? BoxOrder.Xyxy : BoxOrder.Yxyx;
+        return new SsdDetector(entry.Name, entry.OnnxPath, input, thresholds, order, names);
+    }
+}

@@ -1,0 +1,11 @@
+namespace CrowdPortal.Vision.Models;
+
+/// <summary>One usable model of the catalog: an .onnx file and its parsed, validated sidecar.</summary>
+/// <param name="Name">File name without extension, e.g. "nanodet".</param>
+/// <param name="OnnxPath">Full path of the .onnx file.</param>
+/// <param name="Sidecar">The parsed sidecar.</param>
+public sealed record ModelEntry(string Name, string OnnxPath, ModelSidecar Sidecar)
+{
+    /// <summary>The sidecar's display name, or the file name.</summary>
+    public string DisplayName => string.IsNullOrWhiteSpace(Sidecar.DisplayName) ? Name : Sidecar.DisplayName;
+}

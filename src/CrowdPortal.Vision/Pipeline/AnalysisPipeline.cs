@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using CrowdPortal.Core;
+using CrowdPortal.Core.Analysis;
+using CrowdPortal.Core.Geometry;
+using CrowdPortal.Core.Zones;
+using CrowdPortal.Vision.Detectors;
+using CrowdPortal.Vision.Sources;
+using OpenCvSharp;
+
+namespace CrowdPortal.Vision.Pipeline;
+
+/// <summary>
+/// The one analysis pipeline used by the CLI, the web app's background jobs and live cameras:
+/// source → frame stride → detector → <see cref="CrowdCounter"/> (masks → tracker → zone counters → samplers → alerts →
+/// heatmap) → sinks. Decoding runs on its own thread and hands frames to the detector through a small bounded channel,
+/// so on two cores the next frame decodes while the current one is detected; a pool of Mats makes the hand-over
+/// allocation-free. The detector and the source are the caller's; one run at a time per pipeline.
+/// </summary>
+public sealed class AnalysisPipeline
+{
+    private readonly IPersonDetector _detector;
+    private readonly ZoneSet _zones;
+    private readonly AnalysisOptions _options;
+    private readonly List<Detection> _detections = new(256);
+
+    /// <summary>Creates a pipeline around a detector and the zones to count in.</summary>
+    public AnalysisPipeline(IPersonDetector detector, ZoneSet zones, AnalysisOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(zones);
+        _detector = detector;
+        _zones = zones;
+        _options = options ?? new AnalysisOptions();
+        _options.Validate();
+    }
+
+    /// <summary>The run's settings.</summary>
+    public AnalysisOptions Options => _options;
+
+    /// <summary>
+    /// Analyses <paramref name="source"/> to its end (or <see cref="AnalysisOptions.MaxFrames"/>), feeding every sink.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; sinks get no <see cref="IAnalysisSink.OnCompleted"/>.</exception>
+    /// <exception cref="VideoSourceException">The source failed part-way.</exception>
+    public async Task<AnalysisSummary> RunAsync(
+        IFrameSource source,
+        IReadOnlyList<IAnalysisSink> sinks,
+        IProgress<AnalysisProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sinks);
+
+        var timings = new StageTimings();
+        var clock = Stopwatch.StartNew();
+        var run = new RunState(_options, source.Info, progress, clock);
+        int poolSize = _options.QueueCapacity + 2;
+        var pool = new Mat[poolSize];
+        var free = Channel.CreateBounded<Mat>(new BoundedChannelOptions(poolSize) { SingleReader = true, SingleWriter = true });
+        var decoded = Channel.CreateBounded<DecodedFrame>(
+            new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        for (int i = 0; i < poolSize; i++)
+        {
+            pool[i] = new Mat();
+            free.Writer.TryWrite(pool[i]);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task decoder = Task.Run(() => DecodeAsync(source, free.Reader, decoded.Writer, run, timings, stop.Token), CancellationToken.None);
+        try
+        {
+            var frame = new FrameAnalysis();
+            CrowdCounter? counter = null;
+            await foreach (DecodedFrame item in decoded.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    counter ??= Start(item.Image, source.Info, sinks);
+                    AnalyseFrame(item, counter, frame, sinks, timings);
+                    run.FramesAnalysed++;
+                }
+                finally
+                {
+                    free.Writer.TryWrite(item.Image);
+                }
+
+                run.ReportProgress(item.Stamp.Index + 1, force: false);
+            }
+
+            await decoder.ConfigureAwait(false);
+            if (counter is not null)
+            {
+                counter.Flush(frame.Result);
+                Deliver(frame.Result, sinks);
+            }
+
+            run.ReportProgress(run.FramesDecoded, force: true);
+            var summary = new AnalysisSummary(
+                run.FramesDecoded, run.FramesAnalysed, run.VideoSeconds, clock.Elapsed, timings.Summarise(), counter?.Heatmap);
+            foreach (IAnalysisSink sink in sinks)
+            {
+                sink.OnCompleted(summary);
+            }
+
+            return summary;
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                await decoder.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Already surfaced through the channel, or a consequence of the cancellation just above.
+            }
+
+            foreach (Mat mat in pool)
+            {
+                mat.Dispose();
+            }
+        }
+    }
+
+    private CrowdCounter Start(Mat firstImage, FrameSourceInfo info, IReadOnlyList<IAnalysisSink> sinks)
+    {
+        var size = new FrameSize(firstImage.Width, firstImage.Height);
+        var counter = new CrowdCounter(_zones, size, _options.Counter);
+        var start = new AnalysisStart(info, size, _zones, _detector.Name);
+        foreach (IAnalysisSink sink in sinks)
+        {
+            sink.OnStarted(start);
+        }
+
+        return counter;
+    }
+
+    private void AnalyseFrame(DecodedFrame item, CrowdCounter counter, FrameAnalysis frame, IReadOnlyList<IAnalysisSink> sinks, StageTimings timings)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        _detector.Detect(item.Image, _detections);
+        long t1 = Stopwatch.GetTimestamp();
+        timings.Record(PipelineStage.Detect, t0, t1);
+        if (_detector is IStageTimedDetector timed)
+        {
+            DetectorStageTimes stages = timed.LastStageTimes;
+            timings.Record(PipelineStage.Preprocess, stages.PreprocessMs);
+            timings.Record(PipelineStage.Inference, stages.InferenceMs);
+            timings.Record(PipelineStage.Postprocess, stages.PostprocessMs);
+        }
+
+        counter.ProcessFrame(_detections, item.Stamp.TimeSeconds, frame.Result);
+        long t2 = Stopwatch.GetTimestamp();
+        timings.Record(PipelineStage.Tracking, t1, t2);
+
+        frame.Index = item.Stamp.Index;
+        frame.TimeSeconds = item.Stamp.TimeSeconds;
+        frame.Image = item.Image;
+        foreach (IAnalysisSink sink in sinks)
+        {
+            sink.OnFrame(frame);
+        }
+
+        Deliver(frame.Result, sinks);
+        timings.Record(PipelineStage.Sinks, t2, Stopwatch.GetTimestamp());
+    }
+
+    private static void Deliver(CrowdFrameResult result, IReadOnlyList<IAnalysisSink> sinks)
+    {
+        if (result.CompletedSamples.Count > 0)
+        {
+            foreach (IAnalysisSink sink in sinks)
+            {
+                sink.OnSamples(result.CompletedSamples);
+            }
+        }
+
+        if (result.AlertEvents.Count > 0)
+        {
+            foreach (IAnalysisSink sink in sinks)
+            {
+                sink.OnAlerts(result.AlertEvents);
+            }
+        }
+    }
+
+    /// <summary>The decode thread: reads frames into pooled Mats and queues every stride-th one for detection.</summary>
+    private async Task DecodeAsync(
+        IFrameSource source, ChannelReader<Mat> free, ChannelWriter<DecodedFrame> decoded, RunState run, StageTimings timings, CancellationToken stop)
+    {
+        Exception? failure = null;
+        try
+        {
+            Mat? image = null;
+            while (_options.MaxFrames is not long max || run.FramesDecoded < max)
+            {
+                image ??= await free.ReadAsync(stop).ConfigureAwait(false);
+                long t0 = Stopwatch.GetTimestamp();
+                if (!source.TryRead(image, out FrameStamp stamp, stop))
+                {
+                    break;
+                }
+
+                timings.Record(PipelineStage.Decode, t0, Stopwatch.GetTimestamp());
+                run.OnDecoded(stamp);
+                if (stamp.Index % _options.FrameStride != 0)
+                {
+                    continue; // keep the Mat for the next frame
+                }
+
+                await decoded.WriteAsync(new DecodedFrame(image, stamp), stop).ConfigureAwait(false);
+                image = null;
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            decoded.TryComplete(failure);
+        }
+    }
+
+    private readonly record struct DecodedFrame(Mat Image, FrameStamp Stamp);
+
+    /// <summary>Counters shared by the two threads of one run, and the throttled progress reports.</summary>
+    private sealed class RunState(AnalysisOptions options, FrameSourceInfo info, IProgress<AnalysisProgress>? progress, Stopwatch clock)
+    {
+        private long _framesDecoded;
+        private double _lastTime;
+        private TimeSpan? _lastReport;
+
+        public long FramesDecoded => Interlocked.Read(ref _framesDecoded);
+
+        public long FramesAnalysed { get; set; }
+
+        /// <summary>Seconds of video read: frames / fps when the rate is known, else the last frame's time.</summary>
+        public double VideoSeconds => info.Fps is double fps && fps > 0 && !info.IsLive ? FramesDecoded / fps : Volatile.Read(ref _lastTime);
+
+        private long? TotalFrames => (info.FrameCount, options.MaxFrames) switch
+        {
+            (long count, long max) => Math.Min(count, max),
+            (long count, null) => count,
+            (null, long max) when !info.IsLive => max,
+            _ => null,
+        };
+
+        public void OnDecoded(FrameStamp stamp)
+        {
+            Interlocked.Increment(ref _framesDecoded);
+            Volatile.Write(ref _lastTime, stamp.TimeSeconds);
+        }
+
+        public void ReportProgress(long framesDone, bool force)
+        {
+            if (progress is null)
+            {
+                return;
+            }
+
+            TimeSpan now = clock.Elapsed;
+            if (!force && _lastReport is TimeSpan last && now - last < options.ProgressInterval)
+            {
+                return;
+            }
+
+            _lastReport = now;
+            double fps = now.TotalSeconds > 0 ? framesDone / now.TotalSeconds : 0;
+            progress.Report(new AnalysisProgress(framesDone, TotalFrames, fps, now));
+        }
+    }
+}

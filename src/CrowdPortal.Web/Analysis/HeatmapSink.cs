@@ -1,0 +1,25 @@
+using CrowdPortal.Vision.Pipeline;
+using CrowdPortal.Vision.Rendering;
+using OpenCvSharp;
+
+namespace CrowdPortal.Web.Analysis;
+
+/// <summary>At the end of an analysis, renders where people stood over a frame of the video into a PNG beside it.</summary>
+internal sealed class HeatmapSink(string path) : AnalysisSink, IDisposable
+{
+    private Mat? _background;
+
+    public override void OnFrame(FrameAnalysis frame) => _background ??= frame.Image.Clone();
+
+    public override void OnCompleted(AnalysisSummary summary)
+    {
+        if (summary.Heatmap is not null)
+        {
+            string part = path + ".part";
+            File.WriteAllBytes(part, HeatmapRenderer.EncodePng(summary.Heatmap, _background));
+            File.Move(part, path, overwrite: true);
+        }
+    }
+
+    public void Dispose() => _background?.Dispose();
+}

@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using CrowdPortal.Core.Alerts;
+using CrowdPortal.Core.Counting;
+using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
+using CrowdPortal.Vision.Pipeline;
+using CrowdPortal.Web.ViewModels;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdPortal.Web.Analysis;
+
+/// <summary>
+/// Stores an analysis's results as they come: <c>zone_counts</c> rows, <c>alerts</c> rows, the progress on the video
+/// row, and the user's running CSV log; then tells the watching pages. All writes of one job go through one task and
+/// one DbContext, in order (SQLite wants one writer), so the pipeline never waits for the database.
+/// Sample writes replace any rows already stored for the same intervals, so a retried write never duplicates.
+/// </summary>
+internal sealed class ResultWriter : AnalysisSink
+{
+    private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly CrowdPortalDbContext _db;
+    private readonly Video _video;
+    private readonly ZoneLabels _zones;
+    private readonly AnalysisNotifier _notifier;
+    private readonly string _csvLogPath;
+    private readonly Dictionary<(string Zone, double Start), AlertRecord> _openAlerts = [];
+    private readonly Task _writer;
+
+    public ResultWriter(CrowdPortalDbContext db, Video video, ZoneLabels zones, AnalysisNotifier notifier, string csvLogPath)
+    {
+        _db = db;
+        _video = video;
+        _zones = zones;
+        _notifier = notifier;
+        _csvLogPath = csvLogPath;
+        _writer = Task.Run(WriteAllAsync);
+    }
+
+    private sealed record ProgressWork(double Fraction, long Frames);
+
+    public override void OnSamples(IReadOnlyList<CountSample> samples) => _work.Writer.TryWrite(samples.ToArray());
+
+    public override void OnAlerts(IReadOnlyList<AlertEvent> events) => _work.Writer.TryWrite(events.ToArray());
+
+    /// <summary>Records how far the analysis is on the video row (for pages that poll instead of listening).</summary>
+    public void ReportProgress(double fraction, long frames) => _work.Writer.TryWrite(new ProgressWork(fraction, frames));
+
+    /// <summary>Waits until everything handed over so far is stored; rethrows a failed write.</summary>
+    public Task CompleteAsync()
+    {
+        _work.Writer.TryComplete();
+        return _writer;
+    }
+
+    private async Task WriteAllAsync()
+    {
+        await foreach (object item in _work.Reader.ReadAllAsync())
+        {
+            switch (item)
+            {
+                case CountSample[] samples:
+                    await WriteSamplesAsync(samples);
+                    break;
+                case AlertEvent[] events:
+                    await WriteAlertsAsync(events);
+                    break;
+                case ProgressWork progress:
+                    await _db.Videos.Where(v => v.Id == _video.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(v => v.Progress, progress.Fraction).SetProperty(v => v.AnalysedFrames, (int)progress.Frames));
+                    break;
+            }
+        }
+    }
+
+    private async Task WriteSamplesAsync(CountSample[] samples)
+    {
+        if (samples.Length == 0)
+        {
+            return;
+        }
+
+        double from = samples.Min(s => s.Ts);
+        double to = samples.Max(s => s.Ts);
+        var rows = samples.Select(s => new ZoneCount
+        {
+            VideoId = _video.Id,
+            ZoneId = s.ZoneId,
+            Ts = s.Ts,
+            Label = _zones.Label(s.ZoneId),
+            Current = s.Current,
+            Peak = s.Peak,
+            Entries = s.Entries,
+            Exits = s.Exits,
+            Density = s.Density,
+            Level = _zones.Level(s.ZoneId, s.Current),
+        }).ToList();
+
+        await using (var transaction = await _db.Database.BeginTransactionAsync())
+        {
+            await _db.ZoneCounts.Where(c => c.VideoId == _video.Id && c.Ts >= from && c.Ts <= to).ExecuteDeleteAsync();
+            _db.ZoneCounts.AddRange(rows);
+            await _db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        // Stored rows need no tracking; clearing keeps a long run's memory flat (open alerts are re-read when they change).
+        _db.ChangeTracker.Clear();
+        _openAlerts.Clear();
+        AppendToCsvLog(rows);
+        _notifier.Samples(new SamplesMessage(_video.Id, rows.Select(r =>
+            new SampleMessage(r.ZoneId, r.Label, r.Ts, r.Current, r.Peak, r.Entries, r.Exits, r.Density, r.Level)).ToList()));
+    }
+
+    private async Task WriteAlertsAsync(AlertEvent[] events)
+    {
+        var changed = new List<AlertRecord>();
+        foreach (var e in events)
+        {
+            var key = (e.ZoneId, e.StartSeconds);
+            var row = _openAlerts.GetValueOrDefault(key)
+                ?? await _db.Alerts.FirstOrDefaultAsync(a => a.VideoId == _video.Id && a.ZoneId == e.ZoneId && a.TsStart == e.StartSeconds);
+            if (row is null)
+            {
+                row = new AlertRecord
+                {
+                    VideoId = _video.Id,
+                    ZoneId = e.ZoneId,
+                    Label = _zones.Label(e.ZoneId),
+                    TsStart = e.StartSeconds,
+                    Level = ZoneLabels.LevelName(e.PeakLevel),
+                    Unit = _zones.Unit(e.ZoneId),
+                };
+                _db.Alerts.Add(row);
+            }
+
+            row.Level = ZoneLabels.LevelName(e.PeakLevel);
+            row.PeakValue = e.PeakValue;
+            row.TsEnd = e.Kind == AlertEventKind.Ended ? e.EndSeconds : null;
+            _openAlerts[key] = row;
+            changed.Add(row);
+        }
+
+        await _db.SaveChangesAsync();
+        foreach (var row in changed)
+        {
+            _notifier.Alert(AlertDto.From(row, _video.FileName));
+        }
+    }
+
+    /// <summary>The user's running log (the seed's counts_log.csv): every stored sample of every analysis, appended.</summary>
+    private void AppendToCsvLog(List<ZoneCount> rows)
+    {
+        bool isNew = !File.Exists(_csvLogPath);
+        using var stream = new FileStream(_csvLogPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+        using var csv = CountsCsv.Create(stream);
+        if (isNew)
+        {
+            CountsCsv.WriteHeader(csv, includeVideo: true);
+        }
+
+        foreach (var row in rows)
+        {
+            CountsCsv.WriteRow(csv, row, _video);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace CrowdPortal.Web.ViewModels.PageModels;
+
+/// <summary>
+/// What the per-video pages (Dashboard, Graphs) render on the server: the video's facts. Everything that changes while
+/// the page is open (zones, progress, counts) is fetched by the page's script from the REST API.
+/// </summary>
+public sealed record VideoPageModel(VideoDto Video)
+{
+    /// <summary>True while an analysis is queued or running, so the page starts in its "live" state.</summary>
+    public bool IsAnalysing => Video.Status is "queued" or "analysing";
+
+    /// <summary>Progress as a whole percentage for the initial progress bar.</summary>
+    public int ProgressPercent => (int)Math.Round(Math.Clamp(Video.Progress, 0, 1) * 100);
+
+    /// <summary>The video's length as m:ss (h:mm:ss past an hour), the way every page shows times.</summary>
+    public string DurationText => TimeText.Format(Video.DurationSeconds);
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace CrowdPortal.E2E.Tests;
+
+/// <summary>
+/// The operator's main journey through real pages in Chromium against the real app: draw a zone with the mouse, save
+/// it, analyse the sample video while watching it live, then read the graphs, the alerts and the CSV.
+/// </summary>
+public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : IClassFixture<AnalysisFixture>
+{
+    private readonly BrowserFixture _fixture = analysisFixture.Browser;
+
+    /// <summary>Most of the lower half of the frame, where vtest.avi's pedestrians walk.</summary>
+    private static readonly (double X, double Y)[] LowerHalf = [(0.03, 0.45), (0.97, 0.45), (0.97, 0.97), (0.03, 0.97)];
+
+    [Fact]
+    public async Task DrawnZone_IsSavedNormalised_AndSurvivesAReload()
+    {
+        var page = await _fixture.NewPageAsync();
+        var scriptErrors = PortalJourney.CollectScriptErrors(page);
+        await PortalJourney.RegisterAsync(page, "zed" + Guid.NewGuid().ToString("N")[..6]);
+        long videoId = await PortalJourney.UploadSampleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open vtest.avi" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/Dashboard/{videoId}$"));
+        await Assertions.Expect(page.Locator("#zones-empty")).ToBeVisibleAsync();
+
+        await PortalJourney.DrawPolygonAsync(page, LowerHalf);
+        var zone = page.GetByTestId("zone-item");
+        Assert.Empty(scriptErrors);
+        await Assertions.Expect(zone).ToHaveCountAsync(1);
+        await zone.GetByLabel("Label").FillAsync("Lower half");
+        await zone.GetByLabel(new Regex("^Warning at")).FillAsync("1");
+        await zone.GetByLabel(new Regex("^Critical at")).FillAsync("3");
+        await Assertions.Expect(page.Locator("#zones-dirty")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.");
+        await Assertions.Expect(page.Locator("#zones-dirty")).ToBeHiddenAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(zone).ToHaveCountAsync(1);
+        await Assertions.Expect(zone.GetByLabel("Label")).ToHaveValueAsync("Lower half");
+        await Assertions.Expect(zone.Locator("[data-role=zone-id]")).ToHaveTextAsync("lower-half");
+        await Assertions.Expect(zone.GetByLabel(new Regex("^Warning at"))).ToHaveValueAsync("1");
+        await Assertions.Expect(zone.GetByLabel(new Regex("^Critical at"))).ToHaveValueAsync("3");
+
+        // The stored points are the clicked ones, normalised to the picture (0..1), not canvas pixels.
+        var zones = await GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
+        var points = zones.RootElement[0].GetProperty("points");
+        Assert.Equal(4, points.GetArrayLength());
+        for (int i = 0; i < LowerHalf.Length; i++)
+        {
+            Assert.InRange(points[i][0].GetDouble(), LowerHalf[i].X - 0.01, LowerHalf[i].X + 0.01);
+            Assert.InRange(points[i][1].GetDouble(), LowerHalf[i].Y - 0.01, LowerHalf[i].Y + 0.01);
+        }
+
+        // A zone the server refuses shows its reason next to the form: a 2-point "polygon" cannot be saved.
+        await page.Locator("#import-zones").SetInputFilesAsync(new FilePayload
+        {
+            Name = "bad-zones.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""[{"zoneId":"bad","label":"Bad","points":[[0.1,0.1],[0.2,0.2]]}]"""),
+        });
+        await Assertions.Expect(page.Locator("#zones-errors")).ToContainTextAsync("bad");
+        await Assertions.Expect(zone.GetByLabel("Label")).ToHaveValueAsync("Lower half");
+    }
+
+    [Fact]
+    public async Task AnalyseLive_ThenGraphsAlertsAndCsvShowTheZone()
+    {
+        var page = await _fixture.NewPageAsync();
+        await PortalJourney.RegisterAsync(page, "op" + Guid.NewGuid().ToString("N")[..6]);
+        long videoId = await PortalJourney.UploadSampleAsync(page);
+        await page.GotoAsync($"/Dashboard/{videoId}");
+
+        await PortalJourney.DrawPolygonAsync(page, LowerHalf);
+        var zone = page.GetByTestId("zone-item");
+        await zone.GetByLabel("Label").FillAsync("Lower half");
+        await zone.GetByLabel(new Regex("^Warning at")).FillAsync("1");
+        await zone.GetByLabel(new Regex("^Critical at")).FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.");
+
+        // Analyse: the live view fills the zone's card while the progress bar runs to the end.
+        var card = page.Locator("[data-testid=zone-card][data-zone-id=lower-half]");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyse" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#analysis-progress-area")).ToBeVisibleAsync();
+        await Assertions.Expect(card.Locator("[data-role=current]")).ToHaveTextAsync(new Regex(@"^\d+$"), new() { Timeout = 60_000 });
+        await PortalJourney.ScreenshotAsync(page, "dashboard-live-desktop");
+        await Assertions.Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Analysed", new() { Timeout = 240_000 });
+        await Assertions.Expect(page.Locator("#analysis-progress-bar")).ToHaveTextAsync("100 %");
+
+        // With a 1-person warning, vtest.avi's walkers raise at least one alert, shown live as a toast.
+        await Assertions.Expect(page.GetByTestId("alert-toast").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(card.Locator("[data-role=detail]")).ToContainTextAsync(new Regex(@"Peak [1-9]"));
+        await page.Locator("#heatmap-toggle").CheckAsync();
+        await PortalJourney.ScreenshotAsync(page, "dashboard-heatmap-desktop");
+        await page.Locator("#heatmap-toggle").UncheckAsync();
+        await PortalJourney.ScreenshotAsync(page, "dashboard-desktop");
+
+        // The CSV has the documented header and rows for the zone.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        string csvPath = Path.Combine(Path.GetTempPath(), "crowdportal-e2e-" + Guid.NewGuid().ToString("N")[..6] + ".csv");
+        await download.SaveAsAsync(csvPath);
+        string[] lines = await File.ReadAllLinesAsync(csvPath);
+        File.Delete(csvPath);
+        Assert.Equal("time_s,zone_id,label,current,peak,entries,exits,density,level", lines[0]);
+        Assert.Contains(lines, l => l.Contains(",lower-half,", StringComparison.Ordinal));
+
+        // Graphs: one line per zone (plus the whole frame), with data.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Graphs", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/Graphs/{videoId}$"));
+        await Assertions.Expect(page.Locator("#graphs-content")).ToBeVisibleAsync();
+        int points = await page.EvaluateAsync<int>(
+            "() => { const c = Chart.getChart(document.getElementById('line-chart')); const d = c.data.datasets.find(s => s.zoneId === 'lower-half'); return d ? d.data.length : 0; }");
+        Assert.True(points > 10, $"The line chart has {points} points for the zone.");
+        await PortalJourney.ScreenshotAsync(page, "graphs-desktop");
+
+        // Alerts: the zone's alerts are listed with a worded level; acknowledging one updates its row.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alerts", Exact = true }).First.ClickAsync();
+        var rows = page.Locator("#alerts-table tbody tr[data-alert-id]");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.First.Locator(".level-badge")).ToHaveTextAsync(new Regex("Warning|Critical"));
+        await rows.First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Acknowledge") }).ClickAsync();
+        await Assertions.Expect(rows.First).ToContainTextAsync("✓");
+        await PortalJourney.ScreenshotAsync(page, "alerts-desktop");
+
+        // The same pages on a phone: nothing needs a wider screen.
+        var phone = await _fixture.NewPageAsync(390, 844);
+        // The same signed-in user: the phone profile gets the desktop profile's cookies.
+        await phone.Context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        foreach (var (url, name) in new[] { ($"/Dashboard/{videoId}", "dashboard-phone"), ($"/Graphs/{videoId}", "graphs-phone"), ("/Alerts", "alerts-phone") })
+        {
+            await phone.GotoAsync(url);
+            await phone.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            int overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{url} is {overflow} px wider than a 390 px screen.");
+            await PortalJourney.ScreenshotAsync(phone, name);
+        }
+    }
+
+    private static async Task<JsonDocument> GetJsonAsync(IPage page, string url)
+    {
+        var response = await page.APIRequest.GetAsync(url);
+        Assert.True(response.Ok, $"GET {url} answered {response.Status}.");
+        return JsonDocument.Parse(await response.TextAsync());
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using CrowdPortal.Tests.Shared;
+using Microsoft.Playwright;
+
+namespace CrowdPortal.E2E.Tests;
+
+/// <summary>
+/// Steps the analysis journeys share, done the way a user does them: through the pages, with the mouse.
+/// </summary>
+internal static class PortalJourney
+{
+    public const string Password = "a long enough passphrase";
+
+    public static async Task RegisterAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Repeat password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Videos"));
+    }
+
+    /// <summary>Uploads the sample video on "My uploads" and returns its id, read from the list row.</summary>
+    public static async Task<long> UploadSampleAsync(IPage page)
+    {
+        await page.GetByLabel(new Regex("Video file")).SetInputFilesAsync(RepoPaths.SampleVideo);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        var row = page.Locator("#video-list tbody tr", new() { HasText = "vtest.avi" });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        return long.Parse(await row.GetAttributeAsync("data-video-id") ?? throw new InvalidOperationException("No video id on the row."),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Clicks the given normalised points on the zone editor's canvas, then the first one again to close.</summary>
+    public static async Task DrawPolygonAsync(IPage page, IReadOnlyList<(double X, double Y)> points)
+    {
+        var canvas = page.Locator("#zone-canvas");
+        await canvas.ScrollIntoViewIfNeededAsync(); // mouse clicks only land inside the viewport
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("The zone canvas is not visible.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Polygon", Exact = true }).ClickAsync();
+        foreach (var (x, y) in points.Append(points[0]))
+        {
+            await page.Mouse.ClickAsync(box.X + (float)(x * box.Width), box.Y + (float)(y * box.Height));
+            // Two quick clicks on the same spot would be a double-click; real users pause between points too.
+            await page.WaitForTimeoutAsync(150);
+        }
+    }
+
+    /// <summary>
+    /// Collects the page's script errors and CSP violations (which the console reports), so a test can show them
+    /// when it fails and assert there were none.
+    /// </summary>
+    public static List<string> CollectScriptErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, message) => errors.Add("page error: " + message);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add("console: " + message.Text);
+            }
+        };
+        return errors;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
+}
