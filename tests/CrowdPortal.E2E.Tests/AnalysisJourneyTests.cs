@@ -69,9 +69,117 @@ public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : ICla
     }
 
     [Fact]
+    public async Task ZoneEditorTools_LineMaskDragDeleteAndExport()
+    {
+        var page = await _fixture.NewPageAsync();
+        var scriptErrors = PortalJourney.CollectScriptErrors(page);
+        await PortalJourney.RegisterAsync(page, "tools" + Guid.NewGuid().ToString("N")[..6]);
+        long videoId = await PortalJourney.UploadSampleAsync(page);
+        await page.GotoAsync($"/Dashboard/{videoId}");
+        await PortalJourney.DrawPolygonAsync(page, LowerHalf);
+
+        // Line: two clicks. Mask: three clicks, closed with Enter.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Line", Exact = true }).ClickAsync();
+        foreach (var (x, y) in new[] { (0.1, 0.2), (0.5, 0.2) })
+        {
+            var p = await PortalJourney.CanvasPointAsync(page, x, y);
+            await page.Mouse.ClickAsync(p.X, p.Y);
+            await page.WaitForTimeoutAsync(150);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mask", Exact = true }).ClickAsync();
+        foreach (var (x, y) in new[] { (0.7, 0.05), (0.95, 0.05), (0.95, 0.3) })
+        {
+            var p = await PortalJourney.CanvasPointAsync(page, x, y);
+            await page.Mouse.ClickAsync(p.X, p.Y);
+            await page.WaitForTimeoutAsync(150);
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("zone-item")).ToHaveCountAsync(3);
+
+        // Drag the polygon's top-right point up and left, then delete it with the Delete key.
+        var from = await PortalJourney.CanvasPointAsync(page, LowerHalf[1].X, LowerHalf[1].Y);
+        var to = await PortalJourney.CanvasPointAsync(page, 0.9, 0.35);
+        await page.Mouse.MoveAsync(from.X, from.Y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(to.X, to.Y, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#delete-point")).ToBeEnabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.");
+        var saved = await GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
+        var dragged = saved.RootElement[0].GetProperty("points")[1];
+        Assert.InRange(dragged[0].GetDouble(), 0.89, 0.91);
+        Assert.InRange(dragged[1].GetDouble(), 0.34, 0.36);
+        Assert.Equal(["polygon", "line", "mask"], saved.RootElement.EnumerateArray().Select(z => z.GetProperty("kind").GetString()));
+
+        to = await PortalJourney.CanvasPointAsync(page, 0.9, 0.35);
+        await page.Mouse.ClickAsync(to.X, to.Y); // select the point again (saving reloads the zones)
+        await page.Keyboard.PressAsync("Delete");
+        await Assertions.Expect(page.GetByTestId("zone-item").First).ToContainTextAsync("3 points");
+
+        // Export writes what the editor holds (not yet saved): the three zones, the polygon now with three points.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export JSON" }).ClickAsync());
+        Assert.Equal($"zones-video-{videoId}.json", download.SuggestedFilename);
+        using var exported = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+        Assert.Equal(3, exported.RootElement.GetArrayLength());
+        Assert.Equal(3, exported.RootElement[0].GetProperty("points").GetArrayLength());
+        Assert.Equal(["zone-1", "line-1", "mask-1"], exported.RootElement.EnumerateArray().Select(z => z.GetProperty("zoneId").GetString()));
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task AnotherUsersVideo_PagesAnswerNotFound()
+    {
+        var owner = await _fixture.NewPageAsync();
+        await PortalJourney.RegisterAsync(owner, "own" + Guid.NewGuid().ToString("N")[..6]);
+        long videoId = await PortalJourney.UploadSampleAsync(owner);
+
+        var other = await _fixture.NewPageAsync();
+        await PortalJourney.RegisterAsync(other, "oth" + Guid.NewGuid().ToString("N")[..6]);
+        foreach (string url in new[] { $"/Dashboard/{videoId}", $"/Graphs/{videoId}" })
+        {
+            var response = await other.GotoAsync(url);
+            Assert.Equal(404, response!.Status);
+            await Assertions.Expect(other.GetByText("vtest.avi")).ToHaveCountAsync(0);
+        }
+
+        // The Alerts page ignores a video filter that is not the user's own.
+        await other.GotoAsync($"/Alerts?videoId={videoId}");
+        await Assertions.Expect(other.GetByTestId("alerts-no-videos")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task WithoutSignalR_PollingFollowsTheAnalysis_AndCancelStopsIt()
+    {
+        var page = await _fixture.NewPageAsync();
+        var scriptErrors = PortalJourney.CollectScriptErrors(page);
+        await PortalJourney.RegisterAsync(page, "poll" + Guid.NewGuid().ToString("N")[..6]);
+        long videoId = await PortalJourney.UploadSampleAsync(page);
+
+        // A proxy that drops WebSockets and long polling looks like this to the page: the hub cannot be reached.
+        await page.RouteAsync("**/hubs/**", route => route.AbortAsync());
+        await page.GotoAsync($"/Dashboard/{videoId}");
+        await Assertions.Expect(page.Locator("#live-state")).ToContainTextAsync("every 2 s");
+        await Assertions.Expect(page.Locator("#counts-empty")).ToContainTextAsync("press Analyse");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyse" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status-badge")).ToHaveTextAsync(new Regex("Queued|Analysing"));
+        await Assertions.Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Analysing", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#analysis-progress-bar")).Not.ToHaveTextAsync("0 %", new() { Timeout = 30_000 });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Cancelled", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-run analysis" })).ToBeEnabledAsync();
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
     public async Task AnalyseLive_ThenGraphsAlertsAndCsvShowTheZone()
     {
         var page = await _fixture.NewPageAsync();
+        var scriptErrors = PortalJourney.CollectScriptErrors(page);
         await PortalJourney.RegisterAsync(page, "op" + Guid.NewGuid().ToString("N")[..6]);
         long videoId = await PortalJourney.UploadSampleAsync(page);
         await page.GotoAsync($"/Dashboard/{videoId}");
@@ -95,11 +203,18 @@ public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : ICla
         await Assertions.Expect(page.Locator("#analysis-progress-bar")).ToHaveTextAsync("100 %");
 
         // With a 1-person warning, vtest.avi's walkers raise at least one alert, shown live as a toast.
-        await Assertions.Expect(page.GetByTestId("alert-toast").First).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#toast-container")).ToHaveAttributeAsync("data-toasts", new Regex("^[1-9]"));
         await Assertions.Expect(card.Locator("[data-role=detail]")).ToContainTextAsync(new Regex(@"Peak [1-9]"));
         await page.Locator("#heatmap-toggle").CheckAsync();
+        await Assertions.Expect(page.Locator("#stage-image")).ToHaveAttributeAsync("src", new Regex("heatmap\\.png$"));
         await PortalJourney.ScreenshotAsync(page, "dashboard-heatmap-desktop");
         await page.Locator("#heatmap-toggle").UncheckAsync();
+
+        // Replay: a moment in the middle shows that moment's tracked people as boxes, and its counts.
+        await page.Locator("#time-slider").FillAsync("30");
+        await Assertions.Expect(page.Locator("#counts-time")).ToContainTextAsync("At 0:30");
+        await Assertions.Expect(page.Locator("#stage-image")).ToHaveAttributeAsync("src", new Regex("frame\\.jpg\\?t=30\\.00$"));
+        await Assertions.Expect(page.Locator("#people-canvas")).ToHaveAttributeAsync("data-boxes", new Regex("^[1-9]"));
         await PortalJourney.ScreenshotAsync(page, "dashboard-desktop");
 
         // The CSV has the documented header and rows for the zone.
@@ -128,6 +243,12 @@ public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : ICla
         await rows.First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Acknowledge") }).ClickAsync();
         await Assertions.Expect(rows.First).ToContainTextAsync("✓");
         await PortalJourney.ScreenshotAsync(page, "alerts-desktop");
+
+        // My uploads shows the finished analysis and opens the dashboard.
+        await page.GetByRole(AriaRole.Link, new() { Name = "My uploads" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator($"#video-list tr[data-video-id='{videoId}'] [data-col=status]")).ToHaveTextAsync("Analysed");
+        await PortalJourney.ScreenshotAsync(page, "uploads-analysed-desktop");
+        Assert.Empty(scriptErrors);
 
         // The same pages on a phone: nothing needs a wider screen.
         var phone = await _fixture.NewPageAsync(390, 844);

@@ -32,16 +32,26 @@ internal static class PortalJourney
             System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Where a normalised point of the picture is on the screen now. Scrolls the editor into view first: clicking a
+    /// button elsewhere may have scrolled the page, and mouse clicks only land inside the viewport.
+    /// </summary>
+    public static async Task<(float X, float Y)> CanvasPointAsync(IPage page, double x, double y)
+    {
+        var canvas = page.Locator("#zone-canvas");
+        await canvas.ScrollIntoViewIfNeededAsync();
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("The zone canvas is not visible.");
+        return (box.X + (float)(x * box.Width), box.Y + (float)(y * box.Height));
+    }
+
     /// <summary>Clicks the given normalised points on the zone editor's canvas, then the first one again to close.</summary>
     public static async Task DrawPolygonAsync(IPage page, IReadOnlyList<(double X, double Y)> points)
     {
-        var canvas = page.Locator("#zone-canvas");
-        await canvas.ScrollIntoViewIfNeededAsync(); // mouse clicks only land inside the viewport
-        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("The zone canvas is not visible.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Polygon", Exact = true }).ClickAsync();
         foreach (var (x, y) in points.Append(points[0]))
         {
-            await page.Mouse.ClickAsync(box.X + (float)(x * box.Width), box.Y + (float)(y * box.Height));
+            var (px, py) = await CanvasPointAsync(page, x, y);
+            await page.Mouse.ClickAsync(px, py);
             // Two quick clicks on the same spot would be a double-click; real users pause between points too.
             await page.WaitForTimeoutAsync(150);
         }
@@ -57,7 +67,8 @@ internal static class PortalJourney
         page.PageError += (_, message) => errors.Add("page error: " + message);
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A 404 answer (e.g. no tracks at a moment) is logged as "Failed to load resource"; that is not a script fault.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 errors.Add("console: " + message.Text);
             }

@@ -17,6 +17,9 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.Property(v => v.SourceKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.Error).HasMaxLength(1000);
         builder.Property(v => v.ModelName).HasMaxLength(128);
+        builder.Property(v => v.StreamUrlProtected).HasMaxLength(4000);
+        builder.Property(v => v.StreamUrlRedacted).HasMaxLength(2048);
+        builder.Property(v => v.ConnectionState).HasMaxLength(16);
         builder.HasIndex(v => v.Status);
         builder.Ignore(v => v.DurationSeconds);
         builder.HasIndex(v => new { v.UserId, v.CreatedAt });

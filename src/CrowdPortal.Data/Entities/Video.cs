@@ -48,6 +48,27 @@ public class Video
     /// <summary>Wall-clock seconds the last completed analysis took.</summary>
     public double? AnalysisSeconds { get; set; }
 
+    /// <summary>
+    /// A camera's stream URL encrypted with ASP.NET Data Protection (purpose <c>CrowdPortal.Cameras.StreamUrl</c>);
+    /// null for uploads and webcams. Never shown back: pages and the API use <see cref="StreamUrlRedacted"/>.
+    /// </summary>
+    public string? StreamUrlProtected { get; set; }
+
+    /// <summary>The stream URL with its credentials replaced by <c>***</c>, for display.</summary>
+    public string? StreamUrlRedacted { get; set; }
+
+    /// <summary>For a camera: analysed server-side while true (start/stop), and restarted at app start.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>For a camera: <c>online</c>, <c>reconnecting</c> or <c>offline</c> (null before its first start).</summary>
+    public string? ConnectionState { get; set; }
+
+    /// <summary>For a camera or webcam: when its newest analysed frame arrived (UTC).</summary>
+    public DateTime? LastFrameAt { get; set; }
+
+    /// <summary>For a camera: count samples dropped because the database stayed unavailable longer than the buffer lasts.</summary>
+    public long DroppedSamples { get; set; }
+
     public AppUser? User { get; set; }
 
     /// <summary>Duration in seconds, from the frame count and frame rate the decoder reported.</summary>

@@ -235,9 +235,22 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("analysis_started_at");
 
+                    b.Property<string>("ConnectionState")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("connection_state");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("DroppedSamples")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dropped_samples");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("tinyint(1)")
+                        .HasColumnName("enabled");
 
                     b.Property<string>("Error")
                         .HasMaxLength(1000)
@@ -261,6 +274,10 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("int")
                         .HasColumnName("height");
+
+                    b.Property<DateTime?>("LastFrameAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("last_frame_at");
 
                     b.Property<string>("ModelName")
                         .HasMaxLength(128)
@@ -292,6 +309,16 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("varchar(512)")
                         .HasColumnName("stored_path");
+
+                    b.Property<string>("StreamUrlProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)")
+                        .HasColumnName("stream_url_protected");
+
+                    b.Property<string>("StreamUrlRedacted")
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)")
+                        .HasColumnName("stream_url_redacted");
 
                     b.Property<string>("UserId")
                         .IsRequired()

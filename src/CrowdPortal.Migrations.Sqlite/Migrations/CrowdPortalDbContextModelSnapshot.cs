@@ -224,9 +224,22 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("analysis_started_at");
 
+                    b.Property<string>("ConnectionState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_state");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("DroppedSamples")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dropped_samples");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
 
                     b.Property<string>("Error")
                         .HasMaxLength(1000)
@@ -250,6 +263,10 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");
+
+                    b.Property<DateTime?>("LastFrameAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_frame_at");
 
                     b.Property<string>("ModelName")
                         .HasMaxLength(128)
@@ -281,6 +298,16 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("stored_path");
+
+                    b.Property<string>("StreamUrlProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_url_protected");
+
+                    b.Property<string>("StreamUrlRedacted")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_url_redacted");
 
                     b.Property<string>("UserId")
                         .IsRequired()

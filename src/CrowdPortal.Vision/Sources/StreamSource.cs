@@ -152,6 +152,12 @@ public sealed class StreamSource : IFrameSource
             SetError($"cannot start {_options.FfmpegPath}: {ex.Message}");
             _logger.LogError("Stream {Url}: {Error}", Url, LastError);
         }
+        catch (Exception ex)
+        {
+            // A bug or a native failure: end the stream visibly rather than leave readers waiting on a dead task.
+            SetError(ex.Message);
+            _logger.LogError(ex, "Stream {Url} stopped", Url);
+        }
         finally
         {
             SetState(StreamState.Offline);

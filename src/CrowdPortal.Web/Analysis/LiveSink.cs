@@ -42,6 +42,6 @@ internal sealed class LiveSink(long videoId, AnalysisNotifier notifier, double m
             zones[i] = new ZoneLive(z.ZoneId, z.Current, z.Density is { } density ? Math.Round(density, 3) : null, ZoneLabels.LevelName(z.Level));
         }
 
-        notifier.Frame(new FrameMessage(videoId, Math.Round(frame.TimeSeconds, 3), frame.Index, result.People, tracks, zones));
+        notifier.Frame(new FrameMessage(videoId, Math.Round(frame.TimeSeconds, 3), frame.Index, result.People, tracks, zones, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     }
 }

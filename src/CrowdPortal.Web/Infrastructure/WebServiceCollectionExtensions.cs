@@ -1,4 +1,5 @@
 using CrowdPortal.Web.Analysis;
+using CrowdPortal.Web.Cameras;
 using CrowdPortal.Web.Hubs;
 using CrowdPortal.Web.Security;
 using CrowdPortal.Web.Services;
@@ -46,6 +47,7 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton<AnalysisJob>();
         services.AddScoped<AnalysisService>();
         services.AddHostedService<AnalysisHostedService>();
+        services.AddCrowdPortalCameras(configuration);
         return services;
     }
 
@@ -72,6 +74,7 @@ internal static class WebServiceCollectionExtensions
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapHub<AnalysisHub>(AnalysisHub.Path);
+        app.MapCrowdPortalCameras();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;
     }

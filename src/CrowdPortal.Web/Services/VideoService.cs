@@ -11,7 +11,7 @@ namespace CrowdPortal.Web.Services;
 public sealed class VideoService(CrowdPortalDbContext db, UploadStorage storage, ILogger<VideoService> logger)
 {
     public Task<List<Video>> ListAsync(string userId, CancellationToken ct) =>
-        db.Videos.AsNoTracking().Where(v => v.UserId == userId).OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).ToListAsync(ct);
+        db.Videos.AsNoTracking().Where(v => v.UserId == userId && v.SourceKind == VideoSourceKind.Upload).OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).ToListAsync(ct);
 
     public Task<Video?> FindAsync(string userId, long id, CancellationToken ct) =>
         db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);

@@ -49,6 +49,24 @@ public sealed class StreamSourceTests
     }
 
     [Fact]
+    public void Stream_SlowReader_GetsTheNewestFrameAndDropsTheRest()
+    {
+        int port = FfmpegStreamServer.FreeLoopbackPort();
+        using var server = new FfmpegStreamServer(RepoPaths.SampleVideo, port);
+        server.Start();
+        using var source = new StreamSource(server.Url, FastRetry);
+        using var frame = new Mat();
+        FrameStamp first = ReadWithin(source, frame, FrameWait);
+
+        Thread.Sleep(1500); // the server sends 10 frames/s in real time
+        FrameStamp next = ReadWithin(source, frame, FrameWait);
+
+        Assert.True(next.Index - first.Index >= 5, $"skipped ahead from {first.Index} to {next.Index}");
+        Assert.True(source.DroppedFrames >= 4, $"dropped {source.DroppedFrames}");
+        Assert.True(next.TimeSeconds - first.TimeSeconds >= 1.2, "the frame handed over is the live one, not a queued old one");
+    }
+
+    [Fact]
     public void Stream_NothingListening_GivesUpAfterMaxAttemptsAndEnds()
     {
         int port = FfmpegStreamServer.FreeLoopbackPort();

@@ -1,15 +1,12 @@
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
 
 /// <summary>All of the user's alerts, across videos, and acknowledging one.</summary>
-[ApiController]
-[Authorize]
 [Route("api/v1/alerts")]
-public sealed class AlertsApiController(AlertService alerts) : ControllerBase
+public sealed class AlertsApiController(AlertService alerts) : ApiControllerBase
 {
     [HttpGet]
     public async Task<IActionResult> List([FromQuery] long? videoId, [FromQuery] string? level, [FromQuery] string? zone,
@@ -17,7 +14,7 @@ public sealed class AlertsApiController(AlertService alerts) : ControllerBase
     {
         if (level is not null and not ("warning" or "critical"))
         {
-            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Invalid query", "level must be 'warning' or 'critical'.");
+            return InvalidQuery("level must be 'warning' or 'critical'.");
         }
 
         return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(videoId, level, zone, acknowledged), ct));
@@ -28,7 +25,7 @@ public sealed class AlertsApiController(AlertService alerts) : ControllerBase
     {
         var alert = await alerts.AcknowledgeAsync(User.GetUserId(), User.Identity?.Name ?? "api token", alertId, ct);
         return alert is null
-            ? ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "Not found", "There is no such alert.")
+            ? ProblemResponse(StatusCodes.Status404NotFound, "Not found", "There is no such alert.")
             : Ok(alert);
     }
 }

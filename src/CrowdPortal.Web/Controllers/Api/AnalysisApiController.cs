@@ -1,15 +1,12 @@
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.ViewModels;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
 
 /// <summary>Starts and cancels analyses, and lists the detector models to choose from.</summary>
-[ApiController]
-[Authorize]
-public sealed class AnalysisApiController(AnalysisService analyses, DetectorProvider detectors) : ControllerBase
+public sealed class AnalysisApiController(AnalysisService analyses, DetectorProvider detectors) : ApiControllerBase
 {
     public sealed record StartRequest(string? Model);
 
@@ -22,11 +19,11 @@ public sealed class AnalysisApiController(AnalysisService analyses, DetectorProv
         return outcome switch
         {
             AnalysisService.Outcome.Done => Accepted(VideoDto.From(video!)),
-            AnalysisService.Outcome.Conflict => ProblemResults.Create(HttpContext, StatusCodes.Status409Conflict, "Already analysing",
+            AnalysisService.Outcome.Conflict => ProblemResponse(StatusCodes.Status409Conflict, "Already analysing",
                 "This video is already queued or being analysed. Cancel it first to start again."),
-            AnalysisService.Outcome.UnknownModel => ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Unknown model",
+            AnalysisService.Outcome.UnknownModel => ProblemResponse(StatusCodes.Status400BadRequest, "Unknown model",
                 $"There is no model named '{model}'. GET /api/v1/models lists them."),
-            _ => NotFoundProblem(),
+            _ => NoSuchVideo(),
         };
     }
 
@@ -38,16 +35,13 @@ public sealed class AnalysisApiController(AnalysisService analyses, DetectorProv
         return outcome switch
         {
             AnalysisService.Outcome.Done => Accepted(VideoDto.From(video!)),
-            AnalysisService.Outcome.Conflict => ProblemResults.Create(HttpContext, StatusCodes.Status409Conflict, "Not analysing",
+            AnalysisService.Outcome.Conflict => ProblemResponse(StatusCodes.Status409Conflict, "Not analysing",
                 "No analysis of this video is queued or running."),
-            _ => NotFoundProblem(),
+            _ => NoSuchVideo(),
         };
     }
 
     /// <summary>The detector models in the catalog, the default first.</summary>
     [HttpGet("api/v1/models")]
     public IReadOnlyList<ModelInfo> Models() => detectors.List();
-
-    private IActionResult NotFoundProblem() =>
-        ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "Not found", "There is no such video.");
 }

@@ -1,21 +1,19 @@
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
 
 /// <summary>What an analysis produced: counts (JSON and CSV), alerts, the heatmap and the tracked boxes for replay.</summary>
-[ApiController]
-[Authorize]
 [Route("api/v1/videos/{id:long}")]
+[Route("api/v1/cameras/{id:long}")]
 public sealed class ResultsApiController(
     VideoService videos,
     CountSeriesService counts,
     AlertService alerts,
     TrackReplayService tracks,
-    UploadStorage storage) : ControllerBase
+    UploadStorage storage) : ApiControllerBase
 {
     /// <summary>Count series per zone (plus the whole frame), downsampled to at most <paramref name="maxPoints"/> each.</summary>
     [HttpGet("counts")]
@@ -24,17 +22,17 @@ public sealed class ResultsApiController(
     {
         if (from is double f && (!double.IsFinite(f) || f < 0) || to is double t && (!double.IsFinite(t) || t < 0) || from > to)
         {
-            return BadRequestProblem("from and to must be seconds of video time, 0 or more, with from ≤ to.");
+            return InvalidQuery("from and to must be seconds of video time, 0 or more, with from ≤ to.");
         }
 
         if (maxPoints is < 2 or > CountSeriesService.LargestMaxPoints)
         {
-            return BadRequestProblem($"maxPoints must be between 2 and {CountSeriesService.LargestMaxPoints}.");
+            return InvalidQuery($"maxPoints must be between 2 and {CountSeriesService.LargestMaxPoints}.");
         }
 
         var result = await counts.GetAsync(User.GetUserId(), id,
             new CountSeriesService.Query(zone, from, to, maxPoints ?? CountSeriesService.DefaultMaxPoints), ct);
-        return result is null ? NotFoundProblem() : Ok(result);
+        return result is null ? NoSuchVideo() : Ok(result);
     }
 
     /// <summary>Every stored sample as CSV: time_s, zone_id, label, current, peak, entries, exits, density, level.</summary>
@@ -44,7 +42,7 @@ public sealed class ResultsApiController(
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
         if (video is null)
         {
-            return NotFoundProblem();
+            return NoSuchVideo();
         }
 
         var rows = await videos.CountRowsAsync(id, ct);
@@ -68,12 +66,12 @@ public sealed class ResultsApiController(
     {
         if (level is not null and not ("warning" or "critical"))
         {
-            return BadRequestProblem("level must be 'warning' or 'critical'.");
+            return InvalidQuery("level must be 'warning' or 'critical'.");
         }
 
         if (await videos.FindAsync(User.GetUserId(), id, ct) is null)
         {
-            return NotFoundProblem();
+            return NoSuchVideo();
         }
 
         return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(id, level, zone, null), ct));
@@ -86,13 +84,13 @@ public sealed class ResultsApiController(
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
         if (video is null)
         {
-            return NotFoundProblem();
+            return NoSuchVideo();
         }
 
         string path = storage.ToAbsolute(DerivedFiles.Heatmap(video.StoredPath));
         return System.IO.File.Exists(path)
             ? PhysicalFile(path, "image/png")
-            : ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "No heatmap yet", "The heatmap is made when an analysis completes.");
+            : ProblemResponse(StatusCodes.Status404NotFound, "No heatmap yet", "The heatmap is made when an analysis completes.");
     }
 
     /// <summary>The people tracked at <paramref name="t"/> seconds (after an analysis), for replay.</summary>
@@ -102,23 +100,18 @@ public sealed class ResultsApiController(
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
         if (video is null)
         {
-            return NotFoundProblem();
+            return NoSuchVideo();
         }
 
         if (!double.IsFinite(t) || t < 0 || t > video.DurationSeconds + 1)
         {
-            return BadRequestProblem($"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
+            return InvalidQuery($"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
         }
 
         var frame = await tracks.AtAsync(video, t, ct);
         return frame is null
-            ? ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "No tracks yet", "Tracks are recorded when the video is analysed.")
+            ? ProblemResponse(StatusCodes.Status404NotFound, "No tracks yet", "Tracks are recorded when the video is analysed.")
             : Ok(new { t = frame.T, frame = frame.FrameIndex, people = frame.People });
     }
 
-    private IActionResult BadRequestProblem(string detail) =>
-        ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Invalid query", detail);
-
-    private IActionResult NotFoundProblem() =>
-        ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "Not found", "There is no such video.");
 }

@@ -1,16 +1,13 @@
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
 using CrowdPortal.Web.ViewModels;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
 
 /// <summary>REST API v1 for the signed-in user's videos (login cookie + antiforgery header, or a personal API token).</summary>
-[ApiController]
-[Authorize]
 [Route("api/v1/videos")]
-public sealed class VideosApiController(VideoService videos, VideoUploadService uploads, FrameService frames) : ControllerBase
+public sealed class VideosApiController(VideoService videos, VideoUploadService uploads, FrameService frames) : ApiControllerBase
 {
     /// <summary>Lists the user's videos, newest first.</summary>
     [HttpGet]
@@ -22,7 +19,7 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
     public async Task<ActionResult<VideoDto>> Get(long id, CancellationToken ct)
     {
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
-        return video is null ? NotFoundProblem() : VideoDto.From(video);
+        return video is null ? NoSuchVideo() : VideoDto.From(video);
     }
 
     /// <summary>
@@ -37,7 +34,7 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
     {
         if (Request.ContentLength > uploads.MaxBytes + (1 << 20))
         {
-            return ProblemResults.Create(HttpContext, StatusCodes.Status413PayloadTooLarge, "File too large",
+            return ProblemResponse(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"The file is larger than the upload limit of {VideoUploadService.FormatBytes(uploads.MaxBytes)}.");
         }
 
@@ -45,13 +42,13 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
         var outcome = await MultipartFileReader.ReadFileAsync(Request, "file", (name, stream) => uploads.StoreAsync(userId, name, stream, ct), ct);
         if (outcome is null)
         {
-            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "No file",
+            return ProblemResponse(StatusCodes.Status400BadRequest, "No file",
                 "Send the video as multipart/form-data in a field named 'file'.");
         }
 
         if (!outcome.Succeeded)
         {
-            return ProblemResults.Create(HttpContext, outcome.Status, outcome.Title!, outcome.Detail!);
+            return ProblemResponse(outcome.Status, outcome.Title!, outcome.Detail!);
         }
 
         var dto = VideoDto.From(outcome.Video!);
@@ -68,26 +65,23 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
         if (video is null)
         {
-            return NotFoundProblem();
+            return NoSuchVideo();
         }
 
         if (!double.IsFinite(t) || t < 0 || t > video.DurationSeconds + 1)
         {
-            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Invalid time",
+            return ProblemResponse(StatusCodes.Status400BadRequest, "Invalid time",
                 $"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
         }
 
         byte[]? jpeg = await frames.ReadJpegAsync(video, t, ct);
         return jpeg is null
-            ? ProblemResults.Create(HttpContext, StatusCodes.Status422UnprocessableEntity, "Frame unavailable", "This frame could not be decoded.")
+            ? ProblemResponse(StatusCodes.Status422UnprocessableEntity, "Frame unavailable", "This frame could not be decoded.")
             : File(jpeg, "image/jpeg");
     }
 
     /// <summary>Deletes the video, its file and every row that belongs to it.</summary>
     [HttpDelete("{id:long}")]
     public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
-        await videos.DeleteAsync(User.GetUserId(), id, ct) ? NoContent() : NotFoundProblem();
-
-    private ObjectResult NotFoundProblem() =>
-        (ObjectResult)ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "Not found", "There is no such video.");
+        await videos.DeleteAsync(User.GetUserId(), id, ct) ? NoContent() : NoSuchVideo();
 }

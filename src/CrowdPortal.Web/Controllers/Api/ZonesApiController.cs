@@ -1,16 +1,14 @@
 using CrowdPortal.Core.Zones;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
 
 /// <summary>The zones of a video: <c>[{zoneId, label, kind, points: [[x,y],...], warning, critical, areaM2, colour, anchor, inertia}]</c>.</summary>
-[ApiController]
-[Authorize]
 [Route("api/v1/videos/{id:long}/zones")]
-public sealed class ZonesApiController(ZoneService zones) : ControllerBase
+[Route("api/v1/cameras/{id:long}/zones")]
+public sealed class ZonesApiController(ZoneService zones) : ApiControllerBase
 {
     /// <summary>Largest accepted zones document; 50 zones of 100 points fit easily.</summary>
     private const int MaxBodyBytes = 512 * 1024;
@@ -19,7 +17,7 @@ public sealed class ZonesApiController(ZoneService zones) : ControllerBase
     public async Task<IActionResult> Get(long id, CancellationToken ct)
     {
         var set = await zones.GetAsync(User.GetUserId(), id, ct);
-        return set is null ? NotFoundProblem() : Content(ZoneSetJson.Serialize(set.Zones), "application/json");
+        return set is null ? NoSuchVideo() : Content(ZoneSetJson.Serialize(set.Zones), "application/json");
     }
 
     /// <summary>Replaces every zone of the video. Validated in full first: 400 names each bad zone and field.</summary>
@@ -37,7 +35,7 @@ public sealed class ZonesApiController(ZoneService zones) : ControllerBase
         var parsed = ZoneSetJson.Parse(body);
         if (!parsed.IsValid)
         {
-            var problem = (ObjectResult)ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Invalid zones",
+            var problem = ProblemResponse(StatusCodes.Status400BadRequest, "Invalid zones",
                 string.Join(" ", parsed.Errors.Select(e => e.ToString())));
             ((ProblemDetails)problem.Value!).Extensions["errors"] = parsed.Errors.Select(e => new { zone = e.Zone, field = e.Field, message = e.Message });
             return problem;
@@ -45,9 +43,6 @@ public sealed class ZonesApiController(ZoneService zones) : ControllerBase
 
         return await zones.ReplaceAsync(User.GetUserId(), id, parsed.ZoneSet, ct)
             ? Content(ZoneSetJson.Serialize(parsed.ZoneSet.Zones), "application/json")
-            : NotFoundProblem();
+            : NoSuchVideo();
     }
-
-    private IActionResult NotFoundProblem() =>
-        ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "Not found", "There is no such video.");
 }

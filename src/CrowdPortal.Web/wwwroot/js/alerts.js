@@ -37,6 +37,9 @@
         return '/api/v1/alerts' + (text ? '?' + text : '');
     }
 
+    // Column names, repeated on each cell so a phone can show the rows as stacked cards (see site.css).
+    const columns = Array.from(table.querySelectorAll('thead th')).map(function (th) { return th.textContent.trim(); });
+
     function cell(content, className) {
         const td = document.createElement('td');
         if (className) {
@@ -106,16 +109,24 @@
             cell(whenText(a), 'text-nowrap'),
             cell(portal.formatNumber(a.peakValue, 2) + ' ' + (a.unit || 'people'), 'text-nowrap'),
             cell(acknowledgement(a), 'text-nowrap'));
+        Array.from(tr.children).forEach(function (td, i) { td.dataset.label = columns[i] || ''; });
         return tr;
     }
 
+    let shown = [];
+
     function render(alerts) {
+        shown = alerts;
         body.replaceChildren();
         alerts.forEach(function (a) { body.appendChild(row(a)); });
-        const open = alerts.filter(function (a) { return !a.acknowledgedAt; }).length;
-        countText.textContent = alerts.length + ' alert' + (alerts.length === 1 ? '' : 's') + (open ? ', ' + open + ' not acknowledged' : '');
+        showCount();
         emptyState.classList.toggle('d-none', alerts.length > 0);
         tableWrap.classList.toggle('d-none', alerts.length === 0);
+    }
+
+    function showCount() {
+        const open = shown.filter(function (a) { return !a.acknowledgedAt; }).length;
+        countText.textContent = shown.length + ' alert' + (shown.length === 1 ? '' : 's') + (open ? ', ' + open + ' not acknowledged' : '');
     }
 
     async function acknowledge(a, button) {
@@ -125,8 +136,10 @@
             const updated = await portal.api.post('/api/v1/alerts/' + a.id + '/acknowledge');
             const current = body.querySelector('tr[data-alert-id="' + a.id + '"]');
             if (current) {
-                current.replaceWith(row(updated || Object.assign({}, a, { acknowledgedAt: new Date().toISOString() })));
+                current.replaceWith(row(updated));
             }
+            shown = shown.map(function (x) { return x.id === updated.id ? updated : x; });
+            showCount();
         } catch (e) {
             button.disabled = false;
             errorBox.textContent = 'The alert could not be acknowledged: ' + e.message;

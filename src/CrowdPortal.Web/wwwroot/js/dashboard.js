@@ -269,6 +269,10 @@
         load(url) {
             const image = this.image;
             const self = this;
+            // Setting the same address again fires no load event; the picture is already what was asked for.
+            if (image.complete && image.src === new URL(url, window.location.href).href) {
+                return Promise.resolve(true);
+            }
             this.loading = true;
             return new Promise(function (resolve) {
                 const done = function (ok) {
@@ -301,6 +305,8 @@
 
         setBoxes(boxes) {
             this.boxes = boxes;
+            // How many people are drawn, for tests and for anyone inspecting the page.
+            this.canvas.dataset.boxes = String(boxes.length);
             this.drawBoxes();
         }
 
@@ -597,6 +603,7 @@
     function setHeatmap(on) {
         heatmapToggle.checked = on;
         picture.heatmap = on;
+        editor.setOutlineOnly(on); // filled zones would hide the heatmap under them
         if (on) {
             picture.showHeatmap();
         } else {

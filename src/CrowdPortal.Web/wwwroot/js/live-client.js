@@ -46,6 +46,7 @@
             try {
                 await this.connect();
             } catch (e) {
+                console.warn('Live updates unavailable, polling every 2 s instead:', e && e.message);
                 this.stopConnection();
                 this.startPolling();
             }
@@ -55,7 +56,9 @@
             const connection = new window.signalR.HubConnectionBuilder()
                 .withUrl(HUB_URL)
                 .withAutomaticReconnect()
-                .configureLogging(window.signalR.LogLevel.Warning)
+                // The client's own error logging is off: a failed connection is expected and handled (we poll), and
+                // start() reports it once below instead of a stack of errors.
+                .configureLogging(window.signalR.LogLevel.None)
                 .build();
             this.connection = connection;
             const self = this;

@@ -104,6 +104,8 @@
         body.textContent = message;
         toast.append(header, body);
         container.appendChild(toast);
+        // Toasts remove themselves; the count stays, so a test (or a curious user) can tell how many were shown.
+        container.dataset.toasts = String(Number(container.dataset.toasts || 0) + 1);
         toast.addEventListener('hidden.bs.toast', function () { toast.remove(); });
         new window.bootstrap.Toast(toast, { delay: 8000 }).show();
     }

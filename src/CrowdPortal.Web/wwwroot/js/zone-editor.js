@@ -332,8 +332,10 @@
             pts.slice(1).forEach(function (p) { ctx.lineTo(p[0], p[1]); });
             if (zone.kind !== 'line') {
                 ctx.closePath();
-                ctx.fillStyle = this.fillFor(zone);
-                ctx.fill();
+                if (!this.editor.outlineOnly) {
+                    ctx.fillStyle = this.fillFor(zone);
+                    ctx.fill();
+                }
             }
             ctx.lineWidth = (selected ? 3.5 : 2) * ratio * (zone.kind === 'line' ? 1.4 : 1);
             ctx.strokeStyle = stroke;
@@ -597,7 +599,9 @@
             this.tool = 'select';
             this.draft = null;
             this.levels = null;
+            this.outlineOnly = false;
             this.hint = options.hint;
+            this.defaultHint = options.hint ? options.hint.textContent : '';
             this.toolButtons = Array.from(options.toolButtons);
             this.deletePointButton = options.deletePointButton;
             this.deleteZoneButton = options.deleteZoneButton;
@@ -642,6 +646,7 @@
             this.selectedPoint = -1;
             this.draft = null;
             this.refresh(true);
+            this.say(this.defaultHint);
         }
 
         /** The zones as the API takes them (normalised points rounded to 4 decimals). */
@@ -840,6 +845,12 @@
         /** Zone id → level ("normal" | "warning" | "critical") for the live view; null returns to the zones' colours. */
         setLevels(levels) {
             this.levels = levels;
+            this.view.draw();
+        }
+
+        /** Draws zones as outlines only (e.g. over the heatmap, which their fill would hide). */
+        setOutlineOnly(on) {
+            this.outlineOnly = on;
             this.view.draw();
         }
 

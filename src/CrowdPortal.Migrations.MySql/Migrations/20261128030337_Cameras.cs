@@ -1,0 +1,87 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrowdPortal.Migrations.MySql.Migrations
+{
+    /// <inheritdoc />
+    public partial class Cameras : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "connection_state",
+                table: "videos",
+                type: "varchar(16)",
+                maxLength: 16,
+                nullable: true)
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<long>(
+                name: "dropped_samples",
+                table: "videos",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "enabled",
+                table: "videos",
+                type: "tinyint(1)",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "last_frame_at",
+                table: "videos",
+                type: "datetime(6)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "stream_url_protected",
+                table: "videos",
+                type: "varchar(4000)",
+                maxLength: 4000,
+                nullable: true)
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<string>(
+                name: "stream_url_redacted",
+                table: "videos",
+                type: "varchar(2048)",
+                maxLength: 2048,
+                nullable: true)
+                .Annotation("MySql:CharSet", "utf8mb4");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "connection_state",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "dropped_samples",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "enabled",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "last_frame_at",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "stream_url_protected",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "stream_url_redacted",
+                table: "videos");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+namespace CrowdPortal.Web.Cameras;
+
+/// <summary>
+/// What a running camera (or webcam session) knows right now, kept in memory: connection state, when its last frame
+/// arrived, its analysed frame rate, its newest frame as a JPEG, and the result batches buffered or dropped while the
+/// database was away. Written by the camera's threads, read by the API.
+/// </summary>
+public sealed class CameraLiveState(long cameraId)
+{
+    private readonly object _gate = new();
+    private string _connection = CameraConnection.Offline;
+    private DateTime? _lastFrameAt;
+    private byte[]? _latestJpeg;
+    private double _fps;
+    private long _droppedSamples;
+    private int _bufferedBatches;
+
+    public long CameraId { get; } = cameraId;
+
+    public string Connection
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connection;
+            }
+        }
+    }
+
+    public DateTime? LastFrameAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastFrameAt;
+            }
+        }
+    }
+
+    /// <summary>Frames analysed per second over the last few seconds.</summary>
+    public double Fps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _fps;
+            }
+        }
+    }
+
+    /// <summary>Samples (zone × interval rows) lost because the buffer was full while the database was unavailable.</summary>
+    public long DroppedSamples => Interlocked.Read(ref _droppedSamples);
+
+    /// <summary>Result batches waiting for the database.</summary>
+    public int BufferedBatches => Volatile.Read(ref _bufferedBatches);
+
+    public byte[]? LatestJpeg
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latestJpeg;
+            }
+        }
+    }
+
+    /// <summary>Sets the connection state; true when it changed.</summary>
+    public bool SetConnection(string connection)
+    {
+        lock (_gate)
+        {
+            if (_connection == connection)
+            {
+                return false;
+            }
+
+            _connection = connection;
+            return true;
+        }
+    }
+
+    public void OnFrame(DateTime at, double fps)
+    {
+        lock (_gate)
+        {
+            _lastFrameAt = at;
+            _fps = fps;
+        }
+    }
+
+    public void SetLatestJpeg(byte[] jpeg)
+    {
+        lock (_gate)
+        {
+            _latestJpeg = jpeg;
+        }
+    }
+
+    public void AddDropped(long samples) => Interlocked.Add(ref _droppedSamples, samples);
+
+    /// <summary>Starts the dropped counter from what the database already recorded (the counter survives restarts).</summary>
+    public void SeedDropped(long samples) => Interlocked.Exchange(ref _droppedSamples, samples);
+
+    public void SetBuffered(int batches) => Volatile.Write(ref _bufferedBatches, batches);
+}
+
+/// <summary>The connection states a camera reports (<c>camera</c> events and the API's <c>state</c>).</summary>
+public static class CameraConnection
+{
+    public const string Connecting = "connecting";
+    public const string Online = "online";
+    public const string Reconnecting = "reconnecting";
+    public const string Offline = "offline";
+}

@@ -1,0 +1,310 @@
+using System.Threading.Channels;
+using CrowdPortal.Core.Alerts;
+using CrowdPortal.Core.Counting;
+using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
+using CrowdPortal.Vision.Pipeline;
+using CrowdPortal.Web.Analysis;
+using CrowdPortal.Web.ViewModels;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdPortal.Web.Cameras;
+
+/// <summary>
+/// Stores a live camera's results into the same <c>zone_counts</c> and <c>alerts</c> tables as a video's, and tells the
+/// watching pages. Unlike a video's writer it never gives up on the database: a failed write is retried with back-off
+/// while later results wait in a bounded buffer (<see cref="CameraSettings.BufferedBatches"/>); what does not fit is
+/// dropped and counted (<see cref="CameraLiveState.DroppedSamples"/>, persisted on the camera row). A retried sample write
+/// replaces the rows of its intervals, so an outage neither loses nor duplicates an interval that was buffered.
+/// Times are shifted by <c>timeOffsetSeconds</c> so a camera's rows are seconds since the camera was added.
+/// </summary>
+internal sealed class CameraResultWriter : AnalysisSink
+{
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<object> _work;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly long _videoId;
+    private readonly string _videoName;
+    private readonly ZoneLabels _zones;
+    private readonly double _offset;
+    private readonly AnalysisNotifier _notifier;
+    private readonly CameraLiveState _state;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Task _writer;
+    private (string Connection, DateTime? LastFrameAt, long Dropped) _persisted;
+    private bool _warnedFull;
+
+    public CameraResultWriter(
+        IServiceScopeFactory scopes, Video camera, ZoneLabels zones, double timeOffsetSeconds, AnalysisNotifier notifier,
+        CameraLiveState state, int capacity, ILogger logger)
+    {
+        _scopes = scopes;
+        _videoId = camera.Id;
+        _videoName = camera.FileName;
+        _zones = zones;
+        _offset = timeOffsetSeconds;
+        _notifier = notifier;
+        _state = state;
+        _logger = logger;
+        _persisted = (camera.ConnectionState ?? string.Empty, camera.LastFrameAt, camera.DroppedSamples);
+        _work = Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+        _writer = Task.Run(WriteAllAsync);
+    }
+
+    public override void OnSamples(IReadOnlyList<CountSample> samples) => Enqueue(samples.ToArray(), samples.Count);
+
+    public override void OnAlerts(IReadOnlyList<AlertEvent> events) => Enqueue(events.ToArray(), 0);
+
+    /// <summary>
+    /// Stops taking results and waits up to <paramref name="grace"/> for the buffer to reach the database; whatever is
+    /// still waiting then is counted as dropped.
+    /// </summary>
+    public async Task CompleteAsync(TimeSpan grace)
+    {
+        _work.Writer.TryComplete();
+        try
+        {
+            await _writer.WaitAsync(grace);
+        }
+        catch (TimeoutException)
+        {
+            await _abandon.CancelAsync();
+            await _writer;
+        }
+    }
+
+    private void Enqueue(object batch, int samples)
+    {
+        if (_work.Writer.TryWrite(batch))
+        {
+            _state.SetBuffered(_work.Reader.Count);
+            return;
+        }
+
+        _state.AddDropped(samples);
+        if (!_warnedFull)
+        {
+            _warnedFull = true;
+            _logger.LogWarning("Camera {CameraId}: the result buffer is full while the database is unavailable; new samples are dropped", _videoId);
+        }
+    }
+
+    private async Task WriteAllAsync()
+    {
+        var reader = _work.Reader;
+        while (true)
+        {
+            bool more;
+            using (var wait = new CancellationTokenSource(StatusEvery))
+            {
+                try
+                {
+                    more = await reader.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    await TryPersistStatusAsync();
+                    continue;
+                }
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            while (reader.TryPeek(out object? item))
+            {
+                if (!await WriteWithRetryAsync(item))
+                {
+                    CountAbandoned();
+                    await TryPersistStatusAsync();
+                    return;
+                }
+
+                reader.TryRead(out _);
+                _state.SetBuffered(reader.Count);
+                _warnedFull = false;
+            }
+
+            await TryPersistStatusAsync();
+        }
+
+        await TryPersistStatusAsync();
+    }
+
+    /// <summary>Writes one batch, retrying until it lands; false when abandoned at shutdown.</summary>
+    private async Task<bool> WriteWithRetryAsync(object item)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await (item is CountSample[] samples ? WriteSamplesAsync(samples) : WriteAlertsAsync((AlertEvent[])item));
+                if (attempt > 1)
+                {
+                    _logger.LogInformation("Camera {CameraId}: the database is back after {Attempts} attempts; buffered results are being written",
+                        _videoId, attempt);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (!_abandon.IsCancellationRequested)
+            {
+                if (attempt == 1)
+                {
+                    _logger.LogWarning(ex, "Camera {CameraId}: storing results failed; keeping them in the buffer and retrying", _videoId);
+                }
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+
+            try
+            {
+                await Task.Delay(delay, _abandon.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+    }
+
+    private void CountAbandoned()
+    {
+        long lost = 0;
+        while (_work.Reader.TryRead(out object? item))
+        {
+            lost += item is CountSample[] samples ? samples.Length : 0;
+        }
+
+        if (lost > 0)
+        {
+            _state.AddDropped(lost);
+            _logger.LogWarning("Camera {CameraId}: {Samples} samples were dropped because the database did not come back before the camera stopped",
+                _videoId, lost);
+        }
+
+        _state.SetBuffered(0);
+    }
+
+    private async Task WriteSamplesAsync(CountSample[] samples)
+    {
+        if (samples.Length == 0)
+        {
+            return;
+        }
+
+        var rows = new List<ZoneCount>(samples.Length);
+        double from = double.MaxValue;
+        double to = double.MinValue;
+        foreach (var s in samples)
+        {
+            double ts = Math.Round(s.Ts + _offset, 3);
+            from = Math.Min(from, ts);
+            to = Math.Max(to, ts);
+            rows.Add(new ZoneCount
+            {
+                VideoId = _videoId,
+                ZoneId = s.ZoneId,
+                Ts = ts,
+                Label = _zones.Label(s.ZoneId),
+                Current = s.Current,
+                Peak = s.Peak,
+                Entries = s.Entries,
+                Exits = s.Exits,
+                Density = s.Density,
+                Level = _zones.Level(s.ZoneId, s.Current),
+            });
+        }
+
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.ZoneCounts.Where(c => c.VideoId == _videoId && c.Ts >= from && c.Ts <= to).ExecuteDeleteAsync();
+            db.ZoneCounts.AddRange(rows);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        _notifier.Samples(new SamplesMessage(_videoId, rows.Select(r =>
+            new SampleMessage(r.ZoneId, r.Label, r.Ts, r.Current, r.Peak, r.Entries, r.Exits, r.Density, r.Level)).ToList()));
+    }
+
+    private async Task WriteAlertsAsync(AlertEvent[] events)
+    {
+        var changed = new List<AlertRecord>(events.Length);
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+            foreach (var e in events)
+            {
+                double start = Math.Round(e.StartSeconds + _offset, 3);
+                var row = changed.FirstOrDefault(a => a.ZoneId == e.ZoneId && a.TsStart == start)
+                    ?? await db.Alerts.FirstOrDefaultAsync(a => a.VideoId == _videoId && a.ZoneId == e.ZoneId && a.TsStart == start);
+                if (row is null)
+                {
+                    row = new AlertRecord
+                    {
+                        VideoId = _videoId,
+                        ZoneId = e.ZoneId,
+                        Label = _zones.Label(e.ZoneId),
+                        TsStart = start,
+                        Level = ZoneLabels.LevelName(e.PeakLevel),
+                        Unit = _zones.Unit(e.ZoneId),
+                    };
+                    db.Alerts.Add(row);
+                }
+
+                row.Level = ZoneLabels.LevelName(e.PeakLevel);
+                row.PeakValue = e.PeakValue;
+                row.TsEnd = e.Kind == AlertEventKind.Ended && e.EndSeconds is double end ? Math.Round(end + _offset, 3) : null;
+                if (!changed.Contains(row))
+                {
+                    changed.Add(row);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var row in changed)
+        {
+            _notifier.Alert(AlertDto.From(row, _videoName));
+        }
+    }
+
+    /// <summary>Copies the live state onto the camera row when it changed; a failure waits for the next try.</summary>
+    private async Task TryPersistStatusAsync()
+    {
+        var now = (_state.Connection, _state.LastFrameAt, _state.DroppedSamples);
+        if (now == _persisted)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+            await db.Videos.Where(v => v.Id == _videoId).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.ConnectionState, now.Connection)
+                .SetProperty(v => v.LastFrameAt, now.LastFrameAt)
+                .SetProperty(v => v.DroppedSamples, now.DroppedSamples));
+            _persisted = now;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "Camera {CameraId}: status not stored yet", _videoId);
+        }
+    }
+}

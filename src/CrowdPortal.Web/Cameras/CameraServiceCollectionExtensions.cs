@@ -1,0 +1,33 @@
+using CrowdPortal.Web.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CrowdPortal.Web.Cameras;
+
+/// <summary>Live cameras: IP cameras analysed server-side, browser webcams over SignalR, retention of their rows.</summary>
+internal static class CameraServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrowdPortalCameras(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CameraSettings>().Bind(configuration.GetSection(CameraSettings.SectionName))
+            .Validate(s => s.IsValid(), "Cameras settings must be positive (see README, Cameras).").ValidateOnStart();
+        services.AddSingleton<CameraUrlProtector>();
+        services.AddSingleton<CameraRuntime>();
+        services.AddSingleton<CameraNotifier>();
+        services.AddSingleton<CameraAnalysisRunner>();
+        services.AddSingleton<CameraSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
+        services.AddSingleton<WebcamSessions>();
+        services.AddScoped<CameraService>();
+
+        // A webcam frame is one JPEG as base64 text: far above SignalR's 32 KB default.
+        services.AddOptions<HubOptions<WebcamHub>>().Configure<Microsoft.Extensions.Options.IOptions<CameraSettings>>(
+            (hub, settings) => hub.MaximumReceiveMessageSize = (settings.Value.MaxWebcamFrameBytes / 3 * 4) + 4096);
+        return services;
+    }
+
+    public static WebApplication MapCrowdPortalCameras(this WebApplication app)
+    {
+        app.MapHub<WebcamHub>(WebcamHub.Path);
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+namespace CrowdPortal.Web.Cameras;
+
+/// <summary>Live camera settings (section <c>Cameras</c>).</summary>
+public sealed record CameraSettings
+{
+    public const string SectionName = "Cameras";
+
+    /// <summary>The ffmpeg executable that pulls IP camera streams.</summary>
+    public string FfmpegPath { get; init; } = "ffmpeg";
+
+    /// <summary>
+    /// Batches of results (one batch = one sample interval of every zone, or one set of alert changes) a camera keeps
+    /// while the database is unavailable; more are dropped and counted. 600 batches = 10 minutes at 1 s samples.
+    /// </summary>
+    public int BufferedBatches { get; init; } = 600;
+
+    /// <summary>A stream that sends no frame for this long is reopened.</summary>
+    public double StallTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>First reconnection delay; doubles per failed attempt up to <see cref="MaxBackoffSeconds"/>.</summary>
+    public double InitialBackoffSeconds { get; init; } = 0.5;
+
+    public double MaxBackoffSeconds { get; init; } = 30;
+
+    /// <summary>How often a camera's latest frame is kept as a JPEG (for <c>frame.jpg</c> and the zone editor).</summary>
+    public double SnapshotSeconds { get; init; } = 1;
+
+    /// <summary>How often a running camera re-reads its zones, so edited zones apply without a restart.</summary>
+    public double ZoneCheckSeconds { get; init; } = 5;
+
+    /// <summary>Largest JPEG a webcam page may send (bytes).</summary>
+    public int MaxWebcamFrameBytes { get; init; } = 2 << 20;
+
+    /// <summary>Camera count rows older than this many hours are downsampled (0 = never).</summary>
+    public double DownsampleAfterHours { get; init; } = 24;
+
+    /// <summary>The interval old camera rows are downsampled to, in seconds.</summary>
+    public double DownsampleIntervalSeconds { get; init; } = 60;
+
+    /// <summary>Camera count rows and alerts older than this many days are deleted (0 = kept forever).</summary>
+    public double RetentionDays { get; init; } = 30;
+
+    /// <summary>How often retention runs.</summary>
+    public double RetentionCheckMinutes { get; init; } = 10;
+
+    public bool IsValid() =>
+        BufferedBatches >= 1 && StallTimeoutSeconds > 0 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
+        && SnapshotSeconds > 0 && ZoneCheckSeconds > 0 && MaxWebcamFrameBytes > 0 && DownsampleAfterHours >= 0
+        && DownsampleIntervalSeconds >= 1 && RetentionDays >= 0 && RetentionCheckMinutes > 0;
+}

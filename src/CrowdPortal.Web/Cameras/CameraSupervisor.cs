@@ -1,0 +1,120 @@
+using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdPortal.Web.Cameras;
+
+/// <summary>
+/// Keeps one running analysis per enabled IP camera: starts and stops them on request, starts every enabled camera
+/// when the app starts (waiting for the database if it is not up yet), and stops them all at shutdown.
+/// </summary>
+public sealed class CameraSupervisor(CameraAnalysisRunner runner, IServiceScopeFactory scopes, ILogger<CameraSupervisor> logger) : BackgroundService
+{
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(15);
+
+    private readonly Dictionary<long, Running> _running = [];
+    private readonly object _gate = new();
+
+    private sealed record Running(Task Task, CancellationTokenSource Stop);
+
+    public bool IsRunning(long cameraId)
+    {
+        lock (_gate)
+        {
+            return _running.ContainsKey(cameraId);
+        }
+    }
+
+    /// <summary>Starts analysing the camera unless it already runs.</summary>
+    public void Start(long cameraId)
+    {
+        lock (_gate)
+        {
+            if (_running.ContainsKey(cameraId))
+            {
+                return;
+            }
+
+            var stop = new CancellationTokenSource();
+            var task = Task.Run(() => runner.RunAsync(cameraId, stop.Token), CancellationToken.None);
+            _running[cameraId] = new Running(task, stop);
+            _ = task.ContinueWith(_ => Forget(cameraId, task), TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Stops the camera's analysis and waits until its buffered results are stored (or given up).</summary>
+    public async Task StopAsync(long cameraId)
+    {
+        Running? running;
+        lock (_gate)
+        {
+            _running.TryGetValue(cameraId, out running);
+        }
+
+        if (running is not null)
+        {
+            await running.Stop.CancelAsync();
+            await running.Task.WaitAsync(StopWait).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        List<long> enabled;
+        while (true)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+                enabled = await db.Videos.AsNoTracking().Where(v => v.SourceKind == VideoSourceKind.Camera && v.Enabled)
+                    .Select(v => v.Id).ToListAsync(stoppingToken);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Cannot list the enabled cameras yet; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+
+        foreach (long id in enabled)
+        {
+            Start(id);
+        }
+
+        if (enabled.Count > 0)
+        {
+            logger.LogInformation("Started {Count} enabled cameras", enabled.Count);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Running[] all;
+        lock (_gate)
+        {
+            all = [.. _running.Values];
+        }
+
+        foreach (var running in all)
+        {
+            await running.Stop.CancelAsync();
+        }
+
+        await Task.WhenAll(all.Select(r => r.Task)).WaitAsync(StopWait, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private void Forget(long cameraId, Task task)
+    {
+        lock (_gate)
+        {
+            if (_running.TryGetValue(cameraId, out var running) && running.Task == task)
+            {
+                _running.Remove(cameraId);
+                running.Stop.Dispose();
+            }
+        }
+    }
+}
