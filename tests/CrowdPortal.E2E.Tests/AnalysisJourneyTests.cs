@@ -9,9 +9,9 @@ namespace CrowdPortal.E2E.Tests;
 /// The operator's main journey through real pages in Chromium against the real app: draw a zone with the mouse, save
 /// it, analyse the sample video while watching it live, then read the graphs, the alerts and the CSV.
 /// </summary>
-public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : IClassFixture<AnalysisFixture>
+public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private readonly BrowserFixture _fixture = analysisFixture.Browser;
+    private readonly BrowserFixture _fixture = fixture;
 
     /// <summary>Most of the lower half of the frame, where vtest.avi's pedestrians walk.</summary>
     private static readonly (double X, double Y)[] LowerHalf = [(0.03, 0.45), (0.97, 0.45), (0.97, 0.97), (0.03, 0.97)];
@@ -66,6 +66,13 @@ public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : ICla
         });
         await Assertions.Expect(page.Locator("#zones-errors")).ToContainTextAsync("bad");
         await Assertions.Expect(zone.GetByLabel("Label")).ToHaveValueAsync("Lower half");
+
+        // Before any analysis the Graphs page says what to do instead of drawing empty axes.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Graphs", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("graphs-empty")).ToContainTextAsync("press Analyse");
+        await Assertions.Expect(page.Locator("#graphs-content")).ToBeHiddenAsync();
+        await PortalJourney.ScreenshotAsync(page, "graphs-empty-desktop");
+        Assert.Empty(scriptErrors);
     }
 
     [Fact]
@@ -198,6 +205,22 @@ public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyse" }).ClickAsync();
         await Assertions.Expect(page.Locator("#analysis-progress-area")).ToBeVisibleAsync();
         await Assertions.Expect(card.Locator("[data-role=current]")).ToHaveTextAsync(new Regex(@"^\d+$"), new() { Timeout = 60_000 });
+
+        // Meanwhile, in another tab, the Graphs page's line chart grows from the live samples.
+        var graphs = await page.Context.NewPageAsync();
+        var graphErrors = PortalJourney.CollectScriptErrors(graphs);
+        await graphs.GotoAsync($"/Graphs/{videoId}");
+        await graphs.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        const string ZonePoints =
+            "() => { const c = Chart.getChart(document.getElementById('line-chart')); const d = c && c.data.datasets.find(s => s.zoneId === 'lower-half'); return d ? d.data.length : 0; }";
+        int pointsAtLoad = await graphs.EvaluateAsync<int>(ZonePoints);
+        // New points while the badge still says "Analysing": they came from the live samples, not a reload at the end.
+        await graphs.WaitForFunctionAsync(
+            $"() => ({ZonePoints})() > {pointsAtLoad} && document.getElementById('status-badge').textContent === 'Analysing'",
+            null, new() { Timeout = 120_000, PollingInterval = 200 });
+        Assert.Empty(graphErrors);
+        await PortalJourney.ScreenshotAsync(graphs, "graphs-live-desktop");
+        await graphs.CloseAsync();
         await PortalJourney.ScreenshotAsync(page, "dashboard-live-desktop");
         await Assertions.Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Analysed", new() { Timeout = 240_000 });
         await Assertions.Expect(page.Locator("#analysis-progress-bar")).ToHaveTextAsync("100 %");
@@ -234,6 +257,16 @@ public sealed class AnalysisJourneyTests(AnalysisFixture analysisFixture) : ICla
             "() => { const c = Chart.getChart(document.getElementById('line-chart')); const d = c.data.datasets.find(s => s.zoneId === 'lower-half'); return d ? d.data.length : 0; }");
         Assert.True(points > 10, $"The line chart has {points} points for the zone.");
         await PortalJourney.ScreenshotAsync(page, "graphs-desktop");
+
+        // Filters: a time range refetches only that stretch; unticking a zone removes its line.
+        await page.GetByLabel("From (seconds)").FillAsync("10");
+        await page.GetByLabel("To (seconds)").FillAsync("20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.WaitForFunctionAsync(
+            "() => { const d = Chart.getChart(document.getElementById('line-chart')).data.datasets.find(s => s.zoneId === 'lower-half'); return d && d.data.length > 0 && d.data.every(p => p.x >= 10 && p.x <= 20); }");
+        await page.GetByLabel("Whole frame").UncheckAsync();
+        Assert.Equal(["lower-half"], await page.EvaluateAsync<string[]>(
+            "() => Chart.getChart(document.getElementById('line-chart')).data.datasets.map(d => d.zoneId)"));
 
         // Alerts: the zone's alerts are listed with a worded level; acknowledging one updates its row.
         await page.GetByRole(AriaRole.Link, new() { Name = "Alerts", Exact = true }).First.ClickAsync();

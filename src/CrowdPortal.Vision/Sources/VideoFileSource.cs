@@ -96,6 +96,25 @@ public sealed class VideoFileSource : IFrameSource
         return true;
     }
 
+    /// <summary>
+    /// Moves to frame <paramref name="index"/> (0-based): the next <see cref="TryRead"/> returns it with that index.
+    /// Returns false when the container cannot seek.
+    /// </summary>
+    public bool Seek(long index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        _firstFramePending = false;
+        _firstFrame.Release();
+        if (!_capture.Set(VideoCaptureProperties.PosFrames, index))
+        {
+            return false;
+        }
+
+        _nextIndex = index;
+        _lastTime = double.NegativeInfinity;
+        return true;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -18,7 +18,8 @@ public sealed class AnalysisService(CrowdPortalDbContext db, AnalysisQueue queue
     /// <summary>Queues the video; re-running replaces the previous results.</summary>
     public async Task<(Outcome Outcome, Video? Video)> StartAsync(string userId, long videoId, string? model, CancellationToken ct)
     {
-        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId && v.UserId == userId, ct);
+        // Cameras are video rows too, but are analysed live (Cameras/): a file analysis would replace their history.
+        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId && v.UserId == userId && v.SourceKind == VideoSourceKind.Upload, ct);
         if (video is null)
         {
             return (Outcome.NotFound, null);

@@ -86,12 +86,18 @@ public sealed class CameraAnalysisRunner(
             InitialBackoff = TimeSpan.FromSeconds(settings.InitialBackoffSeconds),
             MaxBackoff = TimeSpan.FromSeconds(settings.MaxBackoffSeconds),
         };
-        using var source = new StreamSource(url, streamOptions, loggers.CreateLogger("CrowdPortal.Web.Cameras.Stream." + cameraId));
+        // No logger for the source itself: it would log the URL with its password. State changes are logged here, redacted.
+        using var source = new StreamSource(url, streamOptions);
+        string shown = camera.StreamUrlRedacted ?? "(hidden)";
         source.StateChanged += (_, s) =>
         {
+            string? error = CameraUrl.RedactIn(source.LastError, url, shown);
+            state.SetLastError(s == StreamState.Online ? null : error);
             if (state.SetConnection(ToConnection(s)))
             {
                 cameraNotifier.Status(state, enabled: true);
+                _logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s),
+                    s == StreamState.Online || error is null ? string.Empty : ": " + error);
             }
         };
         using var detector = detectors.Create(camera.ModelName);
@@ -105,8 +111,10 @@ public sealed class CameraAnalysisRunner(
             var writer = new CameraResultWriter(scopes, camera, new ZoneLabels(zones.Zones), offset, notifier, state, settings.BufferedBatches, _logger);
             using var restart = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Task<CameraZones?> watcher = WatchZonesAsync(cameraId, zones.Fingerprint, restart);
+            using var gate = new FreshFrameGate(source);
             IAnalysisSink[] sinks =
             [
+                gate,
                 writer,
                 new LiveSink(cameraId, notifier, analysisSettings.Value.LiveFramesPerSecond),
                 new CameraFrameSink(state, cameraNotifier, clock, settings.SnapshotSeconds),
@@ -114,7 +122,7 @@ public sealed class CameraAnalysisRunner(
             bool ended = false;
             try
             {
-                await pipeline.RunAsync(source, sinks, progress: null, restart.Token);
+                await pipeline.RunAsync(gate, sinks, progress: null, restart.Token);
                 ended = true; // the source gave up for good
             }
             catch (OperationCanceledException) when (restart.IsCancellationRequested)

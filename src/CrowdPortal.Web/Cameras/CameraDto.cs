@@ -5,7 +5,8 @@ namespace CrowdPortal.Web.Cameras;
 /// <summary>
 /// A camera as the API and pages show it. <c>url</c> is redacted (credentials and query hidden); the stored URL is never
 /// returned. <c>kind</c> is <c>camera</c> (IP camera analysed by the server) or <c>webcam</c> (frames from a browser).
-/// Count and alert times (<c>ts</c>) of a camera are seconds since <c>createdAt</c>.
+/// Count and alert times (<c>ts</c>) of a camera are seconds since <c>createdAt</c>. <c>lastError</c> says why a
+/// camera is not online (credentials hidden).
 /// </summary>
 public sealed record CameraDto(
     long Id,
@@ -18,24 +19,38 @@ public sealed record CameraDto(
     double Fps,
     long DroppedSamples,
     int BufferedBatches,
+    string? LastError,
     DateTime CreatedAt)
 {
+    /// <param name="v">The camera's row.</param>
+    /// <param name="live">Its in-memory state, if it has run since the app started.</param>
+    /// <param name="running">Whether it is being analysed now (an IP camera's worker, or a webcam page sending frames).</param>
     public static CameraDto From(Video v, CameraLiveState? live, bool running)
     {
-        string state = running && live is not null ? live.Connection : v.SourceKind == VideoSourceKind.Webcam && live is not null ? live.Connection : CameraConnection.Offline;
+        var now = running ? live : null;
         return new CameraDto(
             v.Id,
             v.FileName,
             v.SourceKind == VideoSourceKind.Webcam ? "webcam" : "camera",
             v.StreamUrlRedacted,
             v.Enabled,
-            state,
+            now?.Connection ?? CameraConnection.Offline,
             Utc(live?.LastFrameAt ?? v.LastFrameAt),
-            running || (live is not null && v.SourceKind == VideoSourceKind.Webcam && live.Connection == CameraConnection.Online) ? Math.Round(live?.Fps ?? 0, 1) : 0,
+            Math.Round(now?.Fps ?? 0, 1),
             Math.Max(live?.DroppedSamples ?? 0, v.DroppedSamples),
-            live?.BufferedBatches ?? 0,
+            now?.BufferedBatches ?? 0,
+            now?.LastError,
             Utc(v.CreatedAt)!.Value);
     }
+
+    /// <summary>The Bootstrap badge class of a connection state (the pages' scripts use the same mapping).</summary>
+    public static string BadgeClass(string state) => state switch
+    {
+        CameraConnection.Online => "text-bg-success",
+        CameraConnection.Reconnecting => "text-bg-warning",
+        CameraConnection.Connecting => "text-bg-info",
+        _ => "text-bg-secondary",
+    };
 
     private static DateTime? Utc(DateTime? value) => value is DateTime d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : null;
 }

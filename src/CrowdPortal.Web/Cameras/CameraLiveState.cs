@@ -12,6 +12,7 @@ public sealed class CameraLiveState(long cameraId)
     private DateTime? _lastFrameAt;
     private byte[]? _latestJpeg;
     private double _fps;
+    private string? _lastError;
     private long _droppedSamples;
     private int _bufferedBatches;
 
@@ -25,6 +26,26 @@ public sealed class CameraLiveState(long cameraId)
             {
                 return _connection;
             }
+        }
+    }
+
+    /// <summary>Why the stream is not online (credentials hidden); null while online.</summary>
+    public string? LastError
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastError;
+            }
+        }
+    }
+
+    public void SetLastError(string? error)
+    {
+        lock (_gate)
+        {
+            _lastError = error;
         }
     }
 

@@ -1,5 +1,4 @@
 using CrowdPortal.Web.Hubs;
-using Microsoft.AspNetCore.SignalR;
 
 namespace CrowdPortal.Web.Cameras;
 
@@ -18,10 +17,13 @@ internal static class CameraServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
         services.AddSingleton<WebcamSessions>();
         services.AddScoped<CameraService>();
+        services.AddSingleton<CameraRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<CameraRetention>());
 
-        // A webcam frame is one JPEG as base64 text: far above SignalR's 32 KB default.
-        services.AddOptions<HubOptions<WebcamHub>>().Configure<Microsoft.Extensions.Options.IOptions<CameraSettings>>(
-            (hub, settings) => hub.MaximumReceiveMessageSize = (settings.Value.MaxWebcamFrameBytes / 3 * 4) + 4096);
+        // A webcam frame is one JPEG as base64 text: far above SignalR's 32 KB default. AddHubOptions (not a plain
+        // Configure) so SignalR uses these hub-specific options instead of the global ones.
+        int maxFrameBytes = (configuration.GetSection(CameraSettings.SectionName).Get<CameraSettings>() ?? new CameraSettings()).MaxWebcamFrameBytes;
+        services.AddSignalR().AddHubOptions<WebcamHub>(hub => hub.MaximumReceiveMessageSize = (maxFrameBytes / 3 * 4) + 4096);
         return services;
     }
 

@@ -1,7 +1,7 @@
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>Checks a camera's stream URL and makes the form of it that may be shown (credentials and query hidden).</summary>
-internal static class CameraUrl
+internal static partial class CameraUrl
 {
     public const int MaxLength = 2000;
 
@@ -35,6 +35,21 @@ internal static class CameraUrl
         return null;
     }
 
+    /// <summary>
+    /// A message (ffmpeg's, say) with the stream URL and any <c>scheme://user:password@</c> in it hidden, so it can be logged
+    /// and shown.
+    /// </summary>
+    public static string? RedactIn(string? message, string url, string redacted)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        string text = message.Replace(url, redacted, StringComparison.Ordinal);
+        return UserInfo().Replace(text, "://***@");
+    }
+
     /// <summary>The URL with any user name/password replaced by <c>***</c> and any query (it may hold a token) hidden.</summary>
     public static string Redact(Uri uri)
     {
@@ -43,4 +58,7 @@ internal static class CameraUrl
         string query = uri.Query.Length > 1 ? "?***" : string.Empty;
         return $"{uri.Scheme}://{userInfo}{uri.Host}{port}{uri.AbsolutePath}{query}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"://[^/@\s]+@")]
+    private static partial System.Text.RegularExpressions.Regex UserInfo();
 }

@@ -71,6 +71,16 @@ public sealed class WebcamSessions(
         }
     }
 
+    /// <summary>Ends the camera's session if <paramref name="connectionId"/> owns it.</summary>
+    public async Task EndAsync(string connectionId, long cameraId)
+    {
+        if (_sessions.TryGetValue(cameraId, out var session) && session.ConnectionId == connectionId
+            && _sessions.TryRemove(new KeyValuePair<long, WebcamSession>(cameraId, session)))
+        {
+            await EndAsync(session);
+        }
+    }
+
     /// <summary>Ends every session of a connection (the page closed).</summary>
     public async Task EndConnectionAsync(string connectionId)
     {
@@ -105,14 +115,16 @@ public sealed class WebcamSessions(
             state.SetConnection(CameraConnection.Online);
             cameraNotifier.Status(state, enabled: true);
             logger.LogInformation("Webcam {CameraId} started ({Zones} zones)", webcam.Id, zones.Zones.Zones.Count);
+            using var gate = new FreshFrameGate(session.Source);
             IAnalysisSink[] sinks =
             [
+                gate,
                 writer,
                 new LiveSink(webcam.Id, notifier, analysisSettings.Value.LiveFramesPerSecond),
                 new CameraFrameSink(state, cameraNotifier, clock, settings.Value.SnapshotSeconds),
                 new WebcamResultSink(session, labels, hub, logger),
             ];
-            await pipeline.RunAsync(session.Source, sinks, progress: null, session.Stop.Token);
+            await pipeline.RunAsync(gate, sinks, progress: null, session.Stop.Token);
         }
         catch (OperationCanceledException) when (session.Stop.IsCancellationRequested)
         {

@@ -56,7 +56,7 @@ public sealed class WebcamHub(CameraService cameras, WebcamSessions sessions, IO
         }
     }
 
-    public Task Stop(long cameraId) => sessions.EndConnectionAsync(Context.ConnectionId);
+    public Task Stop(long cameraId) => sessions.EndAsync(Context.ConnectionId, cameraId);
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

@@ -62,6 +62,27 @@ public sealed class VideoFileSourceTests
     }
 
     [Fact]
+    public void Seek_ThenRead_HasTheSoughtIndexTimeAndPicture()
+    {
+        using var sequential = new VideoFileSource(RepoPaths.SampleVideo);
+        using var expected = new Mat();
+        for (int i = 0; i <= 100; i++)
+        {
+            Assert.True(sequential.TryRead(expected, out _));
+        }
+
+        using var source = new VideoFileSource(RepoPaths.SampleVideo);
+        using var frame = new Mat();
+
+        Assert.True(source.Seek(100));
+        Assert.True(source.TryRead(frame, out FrameStamp stamp));
+
+        Assert.Equal(100, stamp.Index);
+        Assert.Equal(10.0, stamp.TimeSeconds, precision: 6);
+        Assert.Equal(0, Cv2.Norm(expected, frame, NormTypes.L1));
+    }
+
+    [Fact]
     public void TryRead_Cancelled_Throws()
     {
         using var source = new VideoFileSource(RepoPaths.SampleVideo);

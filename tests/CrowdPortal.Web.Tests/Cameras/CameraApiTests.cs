@@ -87,6 +87,10 @@ public sealed class CameraApiTests(SqlitePortal portal) : IClassFixture<SqlitePo
         Assert.Equal("webcam", (await client.GetCameraAsync(webcam)).GetProperty("kind").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.CameraActionAsync(webcam, "start")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/api/v1/cameras/{ip}/frame.jpg")).StatusCode);
+
+        // A file analysis of a camera row would replace its live history: the videos' analysis API does not see cameras.
+        var analysis = await client.SendWithTokenAsync(HttpMethod.Post, $"/api/v1/videos/{ip}/analysis", new { });
+        Assert.Equal(HttpStatusCode.NotFound, analysis.StatusCode);
     }
 
     [Fact]

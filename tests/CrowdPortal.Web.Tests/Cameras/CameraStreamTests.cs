@@ -31,7 +31,7 @@ public sealed class CameraStreamTests(ITestOutputHelper output)
         await client.WaitForCameraAsync(id, Patience, c => c.GetProperty("state").GetString() == "online", "going online");
         double firstRun = await WaitForRowsAfterAsync(factory, id, after: -1, zoneRows: 3);
         var online = await client.GetCameraAsync(id);
-        Assert.NotEqual(JsonValueKind(online, "lastFrameAt"), "Null");
+        Assert.NotEqual("Null", JsonValueKind(online, "lastFrameAt"));
         var frame = await client.Http.GetAsync($"/api/v1/cameras/{id}/frame.jpg");
         Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
         Assert.Equal("image/jpeg", frame.Content.Headers.ContentType?.MediaType);
@@ -73,6 +73,9 @@ public sealed class CameraStreamTests(ITestOutputHelper output)
                 await client.WaitForCameraAsync(id, Patience, c => c.GetProperty("state").GetString() == "online", "going online");
             }
 
+            // ffmpeg -listen 1 serves one client and exits: restart it for the next app's connection.
+            stream.Kill();
+            stream.Start();
             using var second = new PortalFactory(TestDatabaseKind.Sqlite, FastReconnect, workDir);
             using var again = second.CreatePortalClient();
             Assert.Equal(HttpStatusCode.Redirect, (await again.LoginAsync(userName)).StatusCode);

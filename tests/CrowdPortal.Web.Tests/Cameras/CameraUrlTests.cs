@@ -28,4 +28,14 @@ public sealed class CameraUrlTests
             Assert.Equal(redacted, CameraUrl.Redact(uri!));
         }
     }
+
+    [Theory]
+    [InlineData("empty", "", "")]
+    [InlineData("ffmpeg naming the input", "rtsp://admin:pw@10.0.0.5/s1: Connection refused", "rtsp://***@10.0.0.5/s1: Connection refused")]
+    [InlineData("another url with credentials", "redirected to http://u:p@other.host/x", "redirected to http://***@other.host/x")]
+    [InlineData("nothing secret", "no frame for 10 s", "no frame for 10 s")]
+    public void RedactIn_HidesTheUrlAndAnyCredentialsInAMessage(string label, string message, string expected)
+    {
+        Assert.True(expected == CameraUrl.RedactIn(message, "rtsp://admin:pw@10.0.0.5/s1", "rtsp://***@10.0.0.5/s1"), label);
+    }
 }

@@ -477,9 +477,9 @@
     // ---- Analysis controls: model choice, Analyse / Re-run / Cancel -----------------------------------------------
 
     class AnalysisControls {
-        constructor(store, onStarted) {
+        constructor(store, onChanged) {
             this.store = store;
-            this.onStarted = onStarted;
+            this.onChanged = onChanged;
             this.select = byId('model-select');
             this.analyse = byId('analyse-button');
             this.cancel = byId('cancel-button');
@@ -531,7 +531,7 @@
             try {
                 const started = await portal.api.post(apiBase + '/analysis', body);
                 this.say('Analysis started. Counts appear below as frames are analysed.');
-                this.onStarted(started);
+                this.onChanged(started);
             } catch (e) {
                 this.analyse.disabled = false;
                 this.say(e.status === 409 ? 'This video is already being analysed.' : e.message, true);
@@ -544,7 +544,7 @@
                 const stopped = await portal.api.del(apiBase + '/analysis');
                 this.say('Analysis cancelled. The counts so far are kept until the next run.');
                 if (stopped) {
-                    this.onStarted(stopped);
+                    this.onChanged(stopped);
                 }
             } catch (e) {
                 this.say(e.message, true);
@@ -581,10 +581,16 @@
     const client = new portal.LiveClient(video.id);
     let hasCounts = false;
 
+    // Called with the video the server returned for Analyse (queued) or Cancel (cancelled).
     const controls = new AnalysisControls(store, function (v) {
-        client.expectAnalysis();
-        cards.resetPeaks();
         setStatus(v.status, v.progress, {});
+        if (isActive(v.status)) {
+            client.expectAnalysis();
+            cards.resetPeaks();
+        } else {
+            live.stop();
+            afterRun(false);
+        }
     });
 
     /** Everything that depends on the status: badge and bar, buttons, slider, heatmap switch. */
@@ -621,13 +627,13 @@
         }
     }
 
-    async function afterCompletion(justFinished) {
+    /** After a run ends (however it ended): fetch what was counted and show the slider's moment from it. */
+    async function afterRun(justCompleted) {
+        editor.setLevels(null);
         hasCounts = await replay.loadCounts();
         cards.build(store.saved, hasCounts);
-        if (hasCounts) {
-            showMoment(Number(slider.value));
-        }
-        if (justFinished) {
+        showMoment(Number(slider.value));
+        if (justCompleted) {
             statusView.show('completed', 1, { justFinished: true });
         }
     }
@@ -667,6 +673,9 @@
     client.on('frame', function (e) {
         if (isActive(video.status)) {
             live.onFrame(e);
+            // The (disabled) slider follows the analysis, so replay starts where the live view ended.
+            slider.value = String(e.t);
+            sliderOutput.textContent = portal.formatTime(e.t);
         }
     });
     client.on('samples', function (e) { live.onSamples(e); });
@@ -682,14 +691,10 @@
         setStatus(e.status, e.status === 'completed' ? 1 : 0, { justFinished: true });
         if (e.status === 'completed') {
             controls.say('Analysis complete. Move the slider to replay any moment.');
-            afterCompletion(true);
         } else if (e.status === 'failed') {
             controls.say(e.error || 'The analysis failed.', true);
-            editor.setLevels(null);
-        } else {
-            editor.setLevels(null);
-            showMoment(Number(slider.value));
         }
+        afterRun(e.status === 'completed');
     });
 
     async function init() {
@@ -697,8 +702,8 @@
         await store.load();
         cards.build(store.saved, false);
         controls.loadModels();
-        if (video.status === 'completed' || video.status === 'cancelled') {
-            await afterCompletion(false);
+        if (['completed', 'cancelled', 'failed'].includes(video.status)) {
+            await afterRun(false);
         }
         client.start(video.status);
     }

@@ -76,7 +76,11 @@
     const timeAxis = {
         type: 'linear',
         title: { display: true, text: 'Video time (m:ss)' },
-        ticks: { callback: function (value) { return portal.formatTime(value); }, maxTicksLimit: 10 },
+        // Labels on whole seconds only: ticks are written as m:ss, so a 0.5 s step would print the same label twice.
+        ticks: {
+            callback: function (value) { return Number.isInteger(value) ? portal.formatTime(value) : ''; },
+            maxTicksLimit: 10,
+        },
     };
 
     function createLineChart(canvas) {
@@ -99,6 +103,10 @@
                     tooltip: {
                         callbacks: {
                             title: function (items) { return items.length ? 'At ' + portal.formatTime(items[0].parsed.x) : ''; },
+                            label: function (item) {
+                                const level = item.raw && item.raw.level ? ' (' + portal.levelInfo(item.raw.level).text + ')' : '';
+                                return item.dataset.label + ': ' + item.parsed.y + level;
+                            },
                         },
                     },
                 },
@@ -131,7 +139,11 @@
                 borderColor: s.colour,
                 backgroundColor: s.colour,
                 borderDash: s.zoneId === 'frame' ? [6, 4] : [],
-                data: s.samples.map(function (p) { return { x: p.ts, y: p.current }; }),
+                data: s.samples.map(function (p) { return { x: p.ts, y: p.current, level: p.level }; }),
+                // Samples at warning or critical get a dot in the level's colour, so crowded stretches stand out.
+                pointRadius: function (ctx) { return ctx.raw && ctx.raw.level && ctx.raw.level !== 'normal' ? 3.5 : 0; },
+                pointBackgroundColor: function (ctx) { return portal.levelInfo(ctx.raw && ctx.raw.level).stroke; },
+                pointBorderColor: function (ctx) { return portal.levelInfo(ctx.raw && ctx.raw.level).stroke; },
             };
         });
         lineChart.update('none');
@@ -222,6 +234,7 @@
     const barChart = createBarChart(byId('bar-chart'));
     const emptyState = byId('graphs-empty');
     const content = byId('graphs-content');
+    const filters = byId('graphs-filters');
     const zoneFilters = byId('zone-filters');
     const note = byId('line-note');
     const fromInput = byId('range-from');
@@ -242,6 +255,11 @@
         const hasData = state.hasData();
         emptyState.classList.toggle('d-none', hasData);
         content.classList.toggle('d-none', !hasData);
+        // Filters over nothing only distract; a chosen range stays visible so it can be reset.
+        const ranged = state.range.from !== null || state.range.to !== null;
+        filters.classList.toggle('d-none', !hasData && !ranged);
+        byId('graphs-empty-range').classList.toggle('d-none', !ranged);
+        byId('graphs-empty-text').classList.toggle('d-none', ranged);
         renderZoneFilters(zoneFilters, state, onToggle);
         render(state, lineChart, barChart);
     }

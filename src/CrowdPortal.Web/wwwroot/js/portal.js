@@ -213,6 +213,11 @@
             this.bar.classList.toggle('progress-bar-animated', active);
             this.bar.classList.toggle('bg-success', status === 'completed');
             this.text.textContent = this.describe(status, details || {});
+            // The last run's error (rendered by the server) is stale once a new run starts.
+            const error = this.header.querySelector('#analysis-error');
+            if (error && active) {
+                error.remove();
+            }
         }
 
         describe(status, d) {
