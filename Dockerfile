@@ -13,7 +13,7 @@ RUN npm ci --no-audit --no-fund \
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 USER root
-RUN apt-get update && apt-get install -y --no-install-recommends libgtk-3-0 && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update && apt-get install -y --no-install-recommends libgtk-3-0 ffmpeg && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /data/uploads /data/keys && chown -R $APP_UID /data
 WORKDIR /app
 COPY --from=build /app .

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs what CrowdPortal needs on a fresh Debian 12 machine with the .NET 10 SDK and Node 20, then restores and
 # builds. Idempotent: each step is skipped when its result is already there.
-#   scripts/setup.sh          what the portal needs (libgtk-3-0 for OpenCV, npm packages, NuGet packages, models)
-#   scripts/setup.sh --test   also what the tests need (MariaDB, Chromium, ffmpeg, docker-compose, the sample video)
+#   scripts/setup.sh          what the portal needs (libgtk-3-0 for OpenCV, ffmpeg for camera streams, npm packages,
+#                             NuGet packages, the default models)
+#   scripts/setup.sh --test   also what the tests need (MariaDB, Chromium, docker-compose, the sample video)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 configuration="${CONFIGURATION:-Release}"
 
-packages=(libgtk-3-0)
+packages=(libgtk-3-0 ffmpeg)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(mariadb-server chromium ffmpeg docker-compose)
+  packages+=(mariadb-server chromium docker-compose)
 fi
 
 missing=()

@@ -12,6 +12,10 @@ public sealed class SecurityTests(SqlitePortal portal) : IClassFixture<SqlitePor
     [InlineData("/")]
     [InlineData("/Videos")]
     [InlineData("/Settings")]
+    [InlineData("/Alerts")]
+    [InlineData("/Dashboard/1")]
+    [InlineData("/Graphs/1")]
+    [InlineData("/Cameras")]
     public async Task Anonymous_Page_RedirectsToLogin(string path)
     {
         using var client = Factory.CreatePortalClient();
@@ -27,6 +31,16 @@ public sealed class SecurityTests(SqlitePortal portal) : IClassFixture<SqlitePor
     [InlineData("GET", "/api/v1/videos/1")]
     [InlineData("DELETE", "/api/v1/videos/1")]
     [InlineData("POST", "/api/v1/videos")]
+    [InlineData("GET", "/api/v1/videos/1/zones")]
+    [InlineData("PUT", "/api/v1/videos/1/zones")]
+    [InlineData("POST", "/api/v1/videos/1/analysis")]
+    [InlineData("GET", "/api/v1/videos/1/counts")]
+    [InlineData("GET", "/api/v1/videos/1/counts.csv")]
+    [InlineData("GET", "/api/v1/videos/1/heatmap.png")]
+    [InlineData("GET", "/api/v1/videos/1/frame.jpg?t=1")]
+    [InlineData("GET", "/api/v1/alerts")]
+    [InlineData("GET", "/api/v1/models")]
+    [InlineData("GET", "/api/v1/cameras")]
     public async Task Anonymous_Api_Is401(string method, string path)
     {
         using var client = Factory.CreatePortalClient();
@@ -73,12 +87,14 @@ public sealed class SecurityTests(SqlitePortal portal) : IClassFixture<SqlitePor
     {
         using var client = Factory.CreatePortalClient();
         await client.RegisterNewUserAsync();
+        long id = await client.UploadSampleAsync();
 
-        foreach (string path in new[] { "/Videos", "/Settings" })
+        foreach (string path in new[] { "/Videos", "/Settings", "/Alerts", $"/Dashboard/{id}", $"/Graphs/{id}", "/Cameras" })
         {
             string html = await client.Http.GetStringAsync(path);
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
             Assert.DoesNotContain(" onclick=", html);
+            Assert.DoesNotContain(" style=\"", html);
         }
     }
 

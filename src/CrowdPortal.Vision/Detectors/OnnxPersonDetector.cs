@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CrowdPortal.Core;
+using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Imaging;
 using OpenCvSharp;
 
@@ -9,7 +11,7 @@ namespace CrowdPortal.Vision.Detectors;
 /// outputs into candidate person boxes in input pixels (score threshold first) -> NMS -> map the survivors back to frame
 /// pixels. A subclass only says which outputs it needs and how to decode them.
 /// </summary>
-internal abstract class OnnxPersonDetector : IPersonDetector
+internal abstract class OnnxPersonDetector : IPersonDetector, IStageTimedDetector
 {
     private readonly FramePreprocessor _preprocessor;
     private readonly List<Detection> _candidates = new(1024);
@@ -36,6 +38,9 @@ internal abstract class OnnxPersonDetector : IPersonDetector
     protected OnnxModelRunner Runner { get; }
 
     /// <inheritdoc />
+    public DetectorStageTimes LastStageTimes { get; private set; }
+
+    /// <inheritdoc />
     public void Detect(Mat bgrFrame, List<Detection> output)
     {
         if (bgrFrame.Empty())
@@ -45,8 +50,11 @@ internal abstract class OnnxPersonDetector : IPersonDetector
             return;
         }
 
+        long start = Stopwatch.GetTimestamp();
         FrameTransform transform = _preprocessor.Write(bgrFrame, Runner.Input);
+        long preprocessed = Stopwatch.GetTimestamp();
         DetectFromInput(transform, output);
+        LastStageTimes = LastStageTimes with { PreprocessMs = Stopwatch.GetElapsedTime(start, preprocessed).TotalMilliseconds };
     }
 
     /// <summary>The model's input tensor memory (what <see cref="Detect"/> preprocesses a frame into).</summary>
@@ -59,7 +67,9 @@ internal abstract class OnnxPersonDetector : IPersonDetector
     internal void DetectFromInput(FrameTransform transform, List<Detection> output)
     {
         output.Clear();
+        long start = Stopwatch.GetTimestamp();
         Runner.Run();
+        long inferred = Stopwatch.GetTimestamp();
 
         _candidates.Clear();
         Decode(_candidates);
@@ -75,6 +85,8 @@ internal abstract class OnnxPersonDetector : IPersonDetector
                 output.Add(mapped);
             }
         }
+
+        LastStageTimes = new DetectorStageTimes(0, Stopwatch.GetElapsedTime(start, inferred).TotalMilliseconds, Stopwatch.GetElapsedTime(inferred).TotalMilliseconds);
     }
 
     /// <summary>

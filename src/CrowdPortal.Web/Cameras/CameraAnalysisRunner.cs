@@ -4,6 +4,7 @@ using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
 using CrowdPortal.Web.Analysis;
+using CrowdPortal.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ namespace CrowdPortal.Web.Cameras;
 /// </summary>
 public sealed class CameraAnalysisRunner(
     IServiceScopeFactory scopes,
+    UploadStorage storage,
     DetectorProvider detectors,
     CameraUrlProtector urls,
     CameraRuntime runtime,
@@ -112,11 +114,13 @@ public sealed class CameraAnalysisRunner(
             using var restart = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Task<CameraZones?> watcher = WatchZonesAsync(cameraId, zones.Fingerprint, restart);
             using var gate = new FreshFrameGate(source);
+            using var heatmap = new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(camera.StoredPath)), settings.HeatmapSeconds, _logger);
             IAnalysisSink[] sinks =
             [
                 gate,
                 writer,
                 new LiveSink(cameraId, notifier, analysisSettings.Value.LiveFramesPerSecond),
+                heatmap,
                 new CameraFrameSink(state, cameraNotifier, clock, settings.SnapshotSeconds),
             ];
             bool ended = false;

@@ -25,6 +25,9 @@ public sealed record CameraSettings
     /// <summary>How often a camera's latest frame is kept as a JPEG (for <c>frame.jpg</c> and the zone editor).</summary>
     public double SnapshotSeconds { get; init; } = 1;
 
+    /// <summary>How often a running camera's heatmap (<c>heatmap.png</c>) is saved.</summary>
+    public double HeatmapSeconds { get; init; } = 60;
+
     /// <summary>How often a running camera re-reads its zones, so edited zones apply without a restart.</summary>
     public double ZoneCheckSeconds { get; init; } = 5;
 
@@ -45,6 +48,6 @@ public sealed record CameraSettings
 
     public bool IsValid() =>
         BufferedBatches >= 1 && StallTimeoutSeconds > 0 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
-        && SnapshotSeconds > 0 && ZoneCheckSeconds > 0 && MaxWebcamFrameBytes > 0 && DownsampleAfterHours >= 0
+        && SnapshotSeconds > 0 && HeatmapSeconds > 0 && ZoneCheckSeconds > 0 && MaxWebcamFrameBytes > 0 && DownsampleAfterHours >= 0
         && DownsampleIntervalSeconds >= 1 && RetentionDays >= 0 && RetentionCheckMinutes > 0;
 }

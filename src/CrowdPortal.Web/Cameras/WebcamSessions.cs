@@ -4,6 +4,7 @@ using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Hubs;
+using CrowdPortal.Web.Services;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ namespace CrowdPortal.Web.Cameras;
 /// </summary>
 public sealed class WebcamSessions(
     IServiceScopeFactory scopes,
+    UploadStorage storage,
     DetectorProvider detectors,
     CameraRuntime runtime,
     CameraNotifier cameraNotifier,
@@ -116,11 +118,13 @@ public sealed class WebcamSessions(
             cameraNotifier.Status(state, enabled: true);
             logger.LogInformation("Webcam {CameraId} started ({Zones} zones)", webcam.Id, zones.Zones.Zones.Count);
             using var gate = new FreshFrameGate(session.Source);
+            using var heatmap = new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(webcam.StoredPath)), settings.Value.HeatmapSeconds, logger);
             IAnalysisSink[] sinks =
             [
                 gate,
                 writer,
                 new LiveSink(webcam.Id, notifier, analysisSettings.Value.LiveFramesPerSecond),
+                heatmap,
                 new CameraFrameSink(state, cameraNotifier, clock, settings.Value.SnapshotSeconds),
                 new WebcamResultSink(session, labels, hub, logger),
             ];

@@ -18,10 +18,11 @@ public sealed record VideoDto(
     string? Error,
     string? ModelName,
     int AnalysedFrames,
-    double? AnalysisSeconds)
+    double? AnalysisSeconds,
+    string SourceKind)
 {
     public static VideoDto From(Video v) => new(
         v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
         v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error,
-        v.ModelName, v.AnalysedFrames, v.AnalysisSeconds);
+        v.ModelName, v.AnalysedFrames, v.AnalysisSeconds, v.SourceKind.ToString().ToLowerInvariant());
 }

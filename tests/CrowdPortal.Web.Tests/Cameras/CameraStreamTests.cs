@@ -35,6 +35,9 @@ public sealed class CameraStreamTests(ITestOutputHelper output)
         var frame = await client.Http.GetAsync($"/api/v1/cameras/{id}/frame.jpg");
         Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
         Assert.Equal("image/jpeg", frame.Content.Headers.ContentType?.MediaType);
+        var heatmap = await client.Http.GetAsync($"/api/v1/cameras/{id}/heatmap.png");
+        Assert.Equal(HttpStatusCode.OK, heatmap.StatusCode);
+        Assert.Equal("image/png", heatmap.Content.Headers.ContentType?.MediaType);
         string csv = await client.Http.GetStringAsync($"/api/v1/cameras/{id}/counts.csv");
         Assert.Contains(",lower,", csv, StringComparison.Ordinal);
 
@@ -129,6 +132,7 @@ public sealed class CameraStreamTests(ITestOutputHelper output)
         ["Cameras:MaxBackoffSeconds"] = "1",
         ["Cameras:StallTimeoutSeconds"] = "3",
         ["Cameras:ZoneCheckSeconds"] = "1",
+        ["Cameras:HeatmapSeconds"] = "1",
     };
 
     private static string JsonValueKind(System.Text.Json.JsonElement e, string name) => e.GetProperty(name).ValueKind.ToString();

@@ -33,13 +33,21 @@ internal sealed class PrivateMariaDb : IDisposable
     public static async Task<PrivateMariaDb> StartNewAsync()
     {
         var db = new PrivateMariaDb();
-        Directory.CreateDirectory(Path.Combine(db._dir, "data"));
-        await RunAsync("chown", "-R", "mysql:mysql", db._dir);
-        await RunAsync("mariadb-install-db", "--user=mysql", "--datadir=" + Path.Combine(db._dir, "data"), "--auth-root-authentication-method=normal");
-        await db.StartAsync();
-        await RunAsync("mariadb", "-uroot", "--socket=" + db.Socket, "-e",
-            "CREATE USER 'portal'@'127.0.0.1' IDENTIFIED BY 'portal'; GRANT ALL PRIVILEGES ON crowdportal.* TO 'portal'@'127.0.0.1'; CREATE DATABASE crowdportal;");
-        return db;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(db._dir, "data"));
+            await RunAsync("chown", "-R", "mysql:mysql", db._dir);
+            await RunAsync("mariadb-install-db", "--user=mysql", "--datadir=" + Path.Combine(db._dir, "data"), "--auth-root-authentication-method=normal");
+            await db.StartAsync();
+            await RunAsync("mariadb", "-uroot", "--socket=" + db.Socket, "-e",
+                "CREATE USER 'portal'@'127.0.0.1' IDENTIFIED BY 'portal'; GRANT ALL PRIVILEGES ON crowdportal.* TO 'portal'@'127.0.0.1'; CREATE DATABASE crowdportal;");
+            return db;
+        }
+        catch
+        {
+            db.Dispose(); // never leave a server behind when the set-up fails
+            throw;
+        }
     }
 
     /// <summary>Starts the server and waits until it answers.</summary>

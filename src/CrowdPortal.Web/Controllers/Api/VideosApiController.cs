@@ -1,3 +1,4 @@
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
 using CrowdPortal.Web.ViewModels;
@@ -59,7 +60,6 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
     /// The frame at <paramref name="t"/> seconds as a JPEG (at most 1280 px wide), to draw zones on or replay an analysis.
     /// </summary>
     [HttpGet("{id:long}/frame.jpg")]
-    [ResponseCache(Duration = 3600, Location = ResponseCacheLocation.Client)]
     public async Task<IActionResult> Frame(long id, [FromQuery] double t, CancellationToken ct)
     {
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
@@ -74,6 +74,8 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
                 $"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
         }
 
+        // A file's frames never change; a camera's picture is its newest frame.
+        Response.Headers.CacheControl = video.SourceKind == VideoSourceKind.Upload ? "private, max-age=3600" : "no-store";
         byte[]? jpeg = await frames.ReadJpegAsync(video, t, ct);
         return jpeg is null
             ? ProblemResponse(StatusCodes.Status422UnprocessableEntity, "Frame unavailable", "This frame could not be decoded.")

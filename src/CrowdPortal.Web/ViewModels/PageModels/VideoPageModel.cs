@@ -6,6 +6,9 @@ namespace CrowdPortal.Web.ViewModels.PageModels;
 /// </summary>
 public sealed record VideoPageModel(VideoDto Video)
 {
+    /// <summary>A live camera (IP or webcam) rather than an uploaded file: no analysis button, no replay slider.</summary>
+    public bool IsCamera => Video.SourceKind != "upload";
+
     /// <summary>True while an analysis is queued or running, so the page starts in its "live" state.</summary>
     public bool IsAnalysing => Video.Status is "queued" or "analysing";
 
