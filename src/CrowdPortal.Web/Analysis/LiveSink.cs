@@ -26,14 +26,7 @@ internal sealed class LiveSink(long videoId, AnalysisNotifier notifier, double m
 
         _lastSent = now;
         var result = frame.Result;
-        double w = _frame.Width;
-        double h = _frame.Height;
-        var tracks = new TrackBox[result.Tracks.Count];
-        for (int i = 0; i < tracks.Length; i++)
-        {
-            var d = result.Tracks[i].Detection;
-            tracks[i] = new TrackBox(result.Tracks[i].TrackId, Math.Round(d.X1 / w, 4), Math.Round(d.Y1 / h, 4), Math.Round(d.X2 / w, 4), Math.Round(d.Y2 / h, 4));
-        }
+        var tracks = TrackBox.From(result.Tracks, _frame.Width, _frame.Height);
 
         var zones = new ZoneLive[result.Zones.Count];
         for (int i = 0; i < zones.Length; i++)

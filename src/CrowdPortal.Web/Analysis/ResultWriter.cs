@@ -74,41 +74,14 @@ internal sealed class ResultWriter : AnalysisSink
 
     private async Task WriteSamplesAsync(CountSample[] samples)
     {
-        if (samples.Length == 0)
-        {
-            return;
-        }
-
-        double from = samples.Min(s => s.Ts);
-        double to = samples.Max(s => s.Ts);
-        var rows = samples.Select(s => new ZoneCount
-        {
-            VideoId = _video.Id,
-            ZoneId = s.ZoneId,
-            Ts = s.Ts,
-            Label = _zones.Label(s.ZoneId),
-            Current = s.Current,
-            Peak = s.Peak,
-            Entries = s.Entries,
-            Exits = s.Exits,
-            Density = s.Density,
-            Level = _zones.Level(s.ZoneId, s.Current),
-        }).ToList();
-
-        await using (var transaction = await _db.Database.BeginTransactionAsync())
-        {
-            await _db.ZoneCounts.Where(c => c.VideoId == _video.Id && c.Ts >= from && c.Ts <= to).ExecuteDeleteAsync();
-            _db.ZoneCounts.AddRange(rows);
-            await _db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
+        var rows = SampleRows.From(samples, _video.Id, _zones);
+        await SampleRows.ReplaceAsync(_db, _video.Id, rows);
 
         // Stored rows need no tracking; clearing keeps a long run's memory flat (open alerts are re-read when they change).
         _db.ChangeTracker.Clear();
         _openAlerts.Clear();
         AppendToCsvLog(rows);
-        _notifier.Samples(new SamplesMessage(_video.Id, rows.Select(r =>
-            new SampleMessage(r.ZoneId, r.Label, r.Ts, r.Current, r.Peak, r.Entries, r.Exits, r.Density, r.Level)).ToList()));
+        _notifier.Samples(SampleRows.Message(_video.Id, rows));
     }
 
     private async Task WriteAlertsAsync(AlertEvent[] events)

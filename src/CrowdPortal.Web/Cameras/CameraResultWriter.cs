@@ -203,41 +203,13 @@ internal sealed class CameraResultWriter : AnalysisSink
             return;
         }
 
-        var rows = new List<ZoneCount>(samples.Length);
-        double from = double.MaxValue;
-        double to = double.MinValue;
-        foreach (var s in samples)
-        {
-            double ts = Math.Round(s.Ts + _offset, 3);
-            from = Math.Min(from, ts);
-            to = Math.Max(to, ts);
-            rows.Add(new ZoneCount
-            {
-                VideoId = _videoId,
-                ZoneId = s.ZoneId,
-                Ts = ts,
-                Label = _zones.Label(s.ZoneId),
-                Current = s.Current,
-                Peak = s.Peak,
-                Entries = s.Entries,
-                Exits = s.Exits,
-                Density = s.Density,
-                Level = _zones.Level(s.ZoneId, s.Current),
-            });
-        }
-
+        var rows = SampleRows.From(samples, _videoId, _zones, _offset);
         await using (var scope = _scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.ZoneCounts.Where(c => c.VideoId == _videoId && c.Ts >= from && c.Ts <= to).ExecuteDeleteAsync();
-            db.ZoneCounts.AddRange(rows);
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            await SampleRows.ReplaceAsync(scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>(), _videoId, rows);
         }
 
-        _notifier.Samples(new SamplesMessage(_videoId, rows.Select(r =>
-            new SampleMessage(r.ZoneId, r.Label, r.Ts, r.Current, r.Peak, r.Entries, r.Exits, r.Density, r.Level)).ToList()));
+        _notifier.Samples(SampleRows.Message(_videoId, rows));
     }
 
     private async Task WriteAlertsAsync(AlertEvent[] events)

@@ -11,14 +11,7 @@ internal sealed class WebcamResultSink(WebcamSession session, ZoneLabels labels,
     public override void OnFrame(FrameAnalysis frame)
     {
         var result = frame.Result;
-        double w = Math.Max(1, frame.Image.Width);
-        double h = Math.Max(1, frame.Image.Height);
-        var tracks = new TrackBox[result.Tracks.Count];
-        for (int i = 0; i < tracks.Length; i++)
-        {
-            var d = result.Tracks[i].Detection;
-            tracks[i] = new TrackBox(result.Tracks[i].TrackId, Math.Round(d.X1 / w, 4), Math.Round(d.Y1 / h, 4), Math.Round(d.X2 / w, 4), Math.Round(d.Y2 / h, 4));
-        }
+        var tracks = TrackBox.From(result.Tracks, Math.Max(1, frame.Image.Width), Math.Max(1, frame.Image.Height));
 
         var zones = new WebcamZoneCount[result.Zones.Count];
         for (int i = 0; i < zones.Length; i++)
