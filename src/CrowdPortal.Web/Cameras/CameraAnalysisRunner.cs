@@ -121,7 +121,7 @@ public sealed class CameraAnalysisRunner(
                 writer,
                 new LiveSink(cameraId, notifier, analysisSettings.Value.LiveFramesPerSecond),
                 heatmap,
-                new CameraFrameSink(state, cameraNotifier, clock, settings.SnapshotSeconds),
+                new CameraFrameSink(state, cameraNotifier, settings.SnapshotSeconds),
             ];
             bool ended = false;
             try

@@ -5,11 +5,11 @@ using OpenCvSharp;
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
-/// Keeps a camera's live state current from the frames the pipeline analyses: when the last one arrived, the analysed
-/// frame rate, and (every <c>snapshotSeconds</c>) the frame itself as a JPEG; and pushes a <c>camera</c> status event
-/// every couple of seconds so the pages see "last frame" move.
+/// Keeps a camera's live state current from the frames the pipeline analyses: when the last one arrived (and so the
+/// analysed frame rate), and (every <c>snapshotSeconds</c>) the frame itself as a JPEG; and pushes a <c>camera</c> status
+/// event every couple of seconds so the pages see "last frame" move.
 /// </summary>
-internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier notifier, TimeProvider clock, double snapshotSeconds) : AnalysisSink
+internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier notifier, double snapshotSeconds) : AnalysisSink
 {
     private static readonly long StatusEveryTicks = Stopwatch.Frequency * 2;
     private static readonly int[] JpegQuality = [(int)ImwriteFlags.JpegQuality, 80];
@@ -17,23 +17,11 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
     private readonly long _snapshotEveryTicks = (long)(Stopwatch.Frequency * snapshotSeconds);
     private long _lastSnapshot = long.MinValue / 2;
     private long _lastStatus = long.MinValue / 2;
-    private long _windowStart = Stopwatch.GetTimestamp();
-    private int _windowFrames;
-    private double _fps;
 
     public override void OnFrame(FrameAnalysis frame)
     {
         long now = Stopwatch.GetTimestamp();
-        _windowFrames++;
-        double windowSeconds = (now - _windowStart) / (double)Stopwatch.Frequency;
-        if (windowSeconds >= 2)
-        {
-            _fps = _windowFrames / windowSeconds;
-            _windowFrames = 0;
-            _windowStart = now;
-        }
-
-        state.OnFrame(clock.GetUtcNow().UtcDateTime, _fps);
+        state.OnFrame();
         if (now - _lastSnapshot >= _snapshotEveryTicks)
         {
             _lastSnapshot = now;

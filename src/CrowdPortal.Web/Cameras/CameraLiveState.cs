@@ -5,13 +5,16 @@ namespace CrowdPortal.Web.Cameras;
 /// arrived, its analysed frame rate, its newest frame as a JPEG, and the result batches buffered or dropped while the
 /// database was away. Written by the camera's threads, read by the API.
 /// </summary>
-public sealed class CameraLiveState(long cameraId)
+public sealed class CameraLiveState(long cameraId, TimeProvider clock)
 {
+    /// <summary>The analysed frame rate is frames in this last stretch of time: it falls to 0 soon after frames stop.</summary>
+    public static readonly TimeSpan FpsWindow = TimeSpan.FromSeconds(3);
+
     private readonly object _gate = new();
+    private readonly Queue<long> _recentFrames = new();
     private string _connection = CameraConnection.Offline;
     private DateTime? _lastFrameAt;
     private byte[]? _latestJpeg;
-    private double _fps;
     private string? _lastError;
     private long _droppedSamples;
     private int _bufferedBatches;
@@ -60,14 +63,15 @@ public sealed class CameraLiveState(long cameraId)
         }
     }
 
-    /// <summary>Frames analysed per second over the last few seconds.</summary>
+    /// <summary>Frames analysed per second over the last <see cref="FpsWindow"/>; 0 when none arrived in it.</summary>
     public double Fps
     {
         get
         {
             lock (_gate)
             {
-                return _fps;
+                ForgetFramesBefore(clock.GetTimestamp());
+                return _recentFrames.Count / FpsWindow.TotalSeconds;
             }
         }
     }
@@ -104,12 +108,15 @@ public sealed class CameraLiveState(long cameraId)
         }
     }
 
-    public void OnFrame(DateTime at, double fps)
+    /// <summary>Records that a frame has just been analysed.</summary>
+    public void OnFrame()
     {
         lock (_gate)
         {
-            _lastFrameAt = at;
-            _fps = fps;
+            _lastFrameAt = clock.GetUtcNow().UtcDateTime;
+            long now = clock.GetTimestamp();
+            _recentFrames.Enqueue(now);
+            ForgetFramesBefore(now);
         }
     }
 
@@ -127,6 +134,14 @@ public sealed class CameraLiveState(long cameraId)
     public void SeedDropped(long samples) => Interlocked.Exchange(ref _droppedSamples, samples);
 
     public void SetBuffered(int batches) => Volatile.Write(ref _bufferedBatches, batches);
+
+    private void ForgetFramesBefore(long now)
+    {
+        while (_recentFrames.Count > 0 && clock.GetElapsedTime(_recentFrames.Peek(), now) > FpsWindow)
+        {
+            _recentFrames.Dequeue();
+        }
+    }
 }
 
 /// <summary>The connection states a camera reports (<c>camera</c> events and the API's <c>state</c>).</summary>

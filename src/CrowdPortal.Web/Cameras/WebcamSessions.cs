@@ -125,7 +125,7 @@ public sealed class WebcamSessions(
                 writer,
                 new LiveSink(webcam.Id, notifier, analysisSettings.Value.LiveFramesPerSecond),
                 heatmap,
-                new CameraFrameSink(state, cameraNotifier, clock, settings.Value.SnapshotSeconds),
+                new CameraFrameSink(state, cameraNotifier, settings.Value.SnapshotSeconds),
                 new WebcamResultSink(session, labels, hub, logger),
             ];
             await pipeline.RunAsync(gate, sinks, progress: null, session.Stop.Token);

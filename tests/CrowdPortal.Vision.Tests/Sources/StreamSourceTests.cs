@@ -19,8 +19,7 @@ public sealed class StreamSourceTests
     [Fact]
     public void Stream_KilledAndRestarted_ReconnectsAndFramesArriveAgain()
     {
-        int port = FfmpegStreamServer.FreeLoopbackPort();
-        using var server = new FfmpegStreamServer(RepoPaths.SampleVideo, port);
+        using var server = new LoopbackMjpegServer();
         server.Start();
         var states = new ConcurrentQueue<StreamState>();
         using var source = new StreamSource(server.Url, FastRetry);
@@ -51,8 +50,7 @@ public sealed class StreamSourceTests
     [Fact]
     public void Stream_SlowReader_GetsTheNewestFrameAndDropsTheRest()
     {
-        int port = FfmpegStreamServer.FreeLoopbackPort();
-        using var server = new FfmpegStreamServer(RepoPaths.SampleVideo, port);
+        using var server = new LoopbackMjpegServer();
         server.Start();
         using var source = new StreamSource(server.Url, FastRetry);
         using var frame = new Mat();
@@ -69,7 +67,7 @@ public sealed class StreamSourceTests
     [Fact]
     public void Stream_NothingListening_GivesUpAfterMaxAttemptsAndEnds()
     {
-        int port = FfmpegStreamServer.FreeLoopbackPort();
+        int port = LoopbackMjpegServer.FreeLoopbackPort();
         var options = FastRetry with { MaxAttempts = 2 };
         using var source = new StreamSource($"http://127.0.0.1:{port}/stream", options);
         using var frame = new Mat();
@@ -99,7 +97,7 @@ public sealed class StreamSourceTests
     [Fact]
     public void TryRead_Cancelled_ThrowsOperationCanceled()
     {
-        int port = FfmpegStreamServer.FreeLoopbackPort();
+        int port = LoopbackMjpegServer.FreeLoopbackPort();
         using var source = new StreamSource($"http://127.0.0.1:{port}/stream", FastRetry);
         using var frame = new Mat();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

@@ -1,4 +1,5 @@
 using CrowdPortal.Data;
+using CrowdPortal.Tests.Shared;
 using CrowdPortal.Web.Cameras;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     public async Task MariaDbStoppedDuringLiveCounting_NoIntervalIsLostOrDuplicated()
     {
         using var mariadb = await PrivateMariaDb.StartNewAsync();
-        using var stream = new LoopbackStream();
+        using var stream = new LoopbackMjpegServer();
         stream.Start();
         var settings = new Dictionary<string, string?>(CameraStreamTests.FastReconnect)
         {
@@ -60,7 +61,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     public async Task BufferOverflow_IsCountedAsDropped_AndShownByTheApi()
     {
         using var mariadb = await PrivateMariaDb.StartNewAsync();
-        using var stream = new LoopbackStream();
+        using var stream = new LoopbackMjpegServer();
         stream.Start();
         var settings = new Dictionary<string, string?>(CameraStreamTests.FastReconnect)
         {
