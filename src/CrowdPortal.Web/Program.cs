@@ -1,5 +1,6 @@
 using CrowdPortal.Data;
 using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.Services.AddCrowdPortalWeb(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 await app.Services.MigrateCrowdPortalDatabaseAsync();
+await Administrators.EnsureAdministratorAsync(app.Services);
 
 app.UseCrowdPortalPipeline();
 app.MapCrowdPortalEndpoints();

@@ -16,6 +16,7 @@ public sealed class SecurityTests(SqlitePortal portal) : IClassFixture<SqlitePor
     [InlineData("/Dashboard/1")]
     [InlineData("/Graphs/1")]
     [InlineData("/Cameras")]
+    [InlineData("/Admin")]
     public async Task Anonymous_Page_RedirectsToLogin(string path)
     {
         using var client = Factory.CreatePortalClient();
@@ -41,6 +42,7 @@ public sealed class SecurityTests(SqlitePortal portal) : IClassFixture<SqlitePor
     [InlineData("GET", "/api/v1/alerts")]
     [InlineData("GET", "/api/v1/models")]
     [InlineData("GET", "/api/v1/cameras")]
+    [InlineData("GET", "/api/v1/admin/status")]
     public async Task Anonymous_Api_Is401(string method, string path)
     {
         using var client = Factory.CreatePortalClient();

@@ -1,5 +1,6 @@
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Security;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,6 +13,7 @@ namespace CrowdPortal.Web.Controllers;
 public sealed class AccountController(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    Administrators administrators,
     ILogger<AccountController> logger) : Controller
 {
     // One message for every failed sign-in, so it does not tell whether the user name exists.
@@ -72,6 +74,7 @@ public sealed class AccountController(
         }
 
         logger.LogInformation("New account {UserName} registered", user.UserName);
+        await administrators.EnsureAdministratorAsync();
         await signIn.SignOutAsync();
         await signIn.SignInAsync(user, isPersistent: false);
         return RedirectToAction("Index", "Videos");

@@ -57,7 +57,12 @@ internal static class SecurityServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            // A signed-in user who may not see a page gets 403 (the friendly "Not allowed" page), not the login form again.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
 
         services.AddAuthentication(o =>
@@ -73,7 +78,10 @@ internal static class SecurityServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Administrators.PolicyName, p => p.RequireAuthenticatedUser().AddRequirements(new AdministratorRequirement()));
+        services.AddScoped<Administrators>();
+        services.AddScoped<IAuthorizationHandler, AdministratorAuthorizationHandler>();
 
         services.AddAntiforgery(o =>
         {

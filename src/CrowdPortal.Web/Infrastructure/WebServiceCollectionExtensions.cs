@@ -35,6 +35,7 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton<FrameService>();
         services.AddScoped<CountSeriesService>();
         services.AddScoped<AlertService>();
+        services.AddScoped<SystemStatusService>();
         services.AddSingleton<TrackReplayService>();
 
         services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.SectionName))

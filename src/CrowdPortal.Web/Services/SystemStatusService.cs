@@ -1,0 +1,64 @@
+using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.ViewModels;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdPortal.Web.Services;
+
+/// <summary>Gathers <see cref="SystemStatusDto"/> for the administrator: the only query here that crosses users.</summary>
+public sealed class SystemStatusService(
+    CrowdPortalDbContext db,
+    DatabaseOptions database,
+    UploadStorage storage,
+    CameraSupervisor supervisor,
+    CameraRuntime runtime,
+    WebcamSessions webcams,
+    TimeProvider clock)
+{
+    public async Task<SystemStatusDto> GetAsync(CancellationToken ct)
+    {
+        var cameraRows = await db.Videos.AsNoTracking()
+            .Where(v => v.SourceKind != VideoSourceKind.Upload)
+            .Join(db.Users, v => v.UserId, u => u.Id, (v, u) => new { Video = v, Owner = u.UserName })
+            .OrderBy(x => x.Owner).ThenBy(x => x.Video.FileName).ThenBy(x => x.Video.Id)
+            .ToListAsync(ct);
+        var cameras = cameraRows.Select(x => Health(x.Video, x.Owner ?? "?")).ToList();
+        var queue = await db.Videos.AsNoTracking()
+            .Where(v => v.Status == VideoStatus.Queued || v.Status == VideoStatus.Analysing)
+            .GroupBy(v => v.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+
+        return new SystemStatusDto(
+            clock.GetUtcNow().UtcDateTime,
+            database.Provider.ToString(),
+            await db.Users.CountAsync(ct),
+            queue.Where(q => q.Status == VideoStatus.Queued).Sum(q => q.Count),
+            queue.Where(q => q.Status == VideoStatus.Analysing).Sum(q => q.Count),
+            FreeBytes(storage.Root),
+            cameras.Sum(c => c.DroppedSamples),
+            cameras);
+    }
+
+    private CameraHealthDto Health(Video video, string owner)
+    {
+        var camera = CameraDto.From(video, runtime.Find(video.Id), supervisor.IsRunning(video.Id) || webcams.IsActive(video.Id));
+        return new CameraHealthDto(
+            camera.Id, camera.Name, owner, camera.Kind, camera.Enabled, camera.State, camera.LastFrameAt, camera.Fps,
+            camera.BufferedBatches, camera.DroppedSamples, camera.LastError);
+    }
+
+    /// <summary>Free space on the volume that holds the uploads (-1 when the system will not say).</summary>
+    private static long FreeBytes(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            return new DriveInfo(Path.GetFullPath(path)).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace CrowdPortal.Web.ViewModels;
+
+/// <summary>
+/// The installation's health as the administrator sees it (System page and <c>GET /api/v1/admin/status</c>): accounts,
+/// the analysis queue, free space for uploads, and every camera's connection and the results it buffered or dropped
+/// while the database was unavailable. No counts, frames or stream addresses of other users.
+/// </summary>
+public sealed record SystemStatusDto(
+    DateTime GeneratedAt,
+    string DatabaseProvider,
+    int Accounts,
+    int VideosQueued,
+    int VideosAnalysing,
+    long UploadsFreeBytes,
+    long DroppedSamplesTotal,
+    IReadOnlyList<CameraHealthDto> Cameras);
+
+/// <summary>One camera's health: whose it is, whether it runs, and what it lost (<c>droppedSamples</c>, zone × interval rows).</summary>
+public sealed record CameraHealthDto(
+    long Id,
+    string Name,
+    string Owner,
+    string Kind,
+    bool Enabled,
+    string State,
+    DateTime? LastFrameAt,
+    double Fps,
+    int BufferedBatches,
+    long DroppedSamples,
+    string? LastError);
