@@ -106,13 +106,14 @@ public sealed class CameraAnalysisRunner(
         // Live: analyse every frame that arrives, with the shortest hand-over queue so the newest frame is never far behind.
         var pipelineOptions = new AnalysisOptions { FrameStride = 1, QueueCapacity = 1 };
         _logger.LogInformation("Camera {CameraId} started ({Zones} zones, detector {Detector})", cameraId, zones.Zones.Zones.Count, detector.Name);
+        var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.ZoneCheckSeconds), _logger);
 
         while (!stop.IsCancellationRequested)
         {
             var pipeline = new AnalysisPipeline(detector, zones.Zones, pipelineOptions);
             var writer = new CameraResultWriter(scopes, camera, new ZoneLabels(zones.Zones), offset, notifier, state, settings.BufferedBatches, _logger);
             using var restart = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            Task<CameraZones?> watcher = WatchZonesAsync(cameraId, zones.Fingerprint, restart);
+            Task<CameraZones?> watcher = zoneWatcher.WaitForChangeAsync(cameraId, zones.Fingerprint, restart);
             using var gate = new FreshFrameGate(source);
             using var heatmap = new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(camera.StoredPath)), settings.HeatmapSeconds, _logger);
             IAnalysisSink[] sinks =
@@ -155,39 +156,6 @@ public sealed class CameraAnalysisRunner(
                 _logger.LogInformation("Camera {CameraId}: zones changed; counting with the new zones", cameraId);
                 zones = edited;
             }
-        }
-    }
-
-    /// <summary>Polls the camera's zones; cancels <paramref name="restart"/> and returns the new ones when they change.</summary>
-    private async Task<CameraZones?> WatchZonesAsync(long cameraId, string fingerprint, CancellationTokenSource restart)
-    {
-        var every = TimeSpan.FromSeconds(cameraSettings.Value.ZoneCheckSeconds);
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(every, restart.Token);
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-                    var zones = await CameraZones.LoadAsync(db, cameraId, restart.Token);
-                    if (zones.Fingerprint != fingerprint)
-                    {
-                        await restart.CancelAsync();
-                        return zones;
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The database is away: keep counting with the zones we have.
-                    _logger.LogDebug(ex, "Camera {CameraId}: zones not re-read", cameraId);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
+using CrowdPortal.Vision.Detectors;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Hubs;
@@ -108,15 +109,42 @@ public sealed class WebcamSessions(
         var state = runtime.For(webcam.Id);
         state.SeedDropped(webcam.DroppedSamples);
         double offset = Math.Floor((clock.GetUtcNow().UtcDateTime - webcam.CreatedAt).TotalSeconds);
-        var labels = new ZoneLabels(zones.Zones);
-        var writer = new CameraResultWriter(scopes, webcam, labels, offset, notifier, state, settings.Value.BufferedBatches, logger);
+        var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.Value.ZoneCheckSeconds), logger);
         try
         {
             using var detector = detectors.Create(webcam.ModelName);
-            var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1 });
             state.SetConnection(CameraConnection.Online);
             cameraNotifier.Status(state, enabled: true);
             logger.LogInformation("Webcam {CameraId} started ({Zones} zones)", webcam.Id, zones.Zones.Zones.Count);
+            while (await RunWithZonesAsync(session, webcam, zones, detector, state, offset, zoneWatcher) is { } edited)
+            {
+                logger.LogInformation("Webcam {CameraId}: zones changed; counting with the new zones", webcam.Id);
+                zones = edited;
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Webcam {CameraId}: the analysis failed", webcam.Id);
+        }
+        finally
+        {
+            state.SetConnection(CameraConnection.Offline);
+            cameraNotifier.Status(state, enabled: false);
+            logger.LogInformation("Webcam {CameraId} stopped", webcam.Id);
+        }
+    }
+
+    /// <summary>Analyses the page's frames with one set of zones: the edited zones when the user changed them, null when the page left.</summary>
+    private async Task<CameraZones?> RunWithZonesAsync(
+        WebcamSession session, Video webcam, CameraZones zones, IPersonDetector detector, CameraLiveState state, double offset, CameraZoneWatcher zoneWatcher)
+    {
+        var labels = new ZoneLabels(zones.Zones);
+        var writer = new CameraResultWriter(scopes, webcam, labels, offset, notifier, state, settings.Value.BufferedBatches, logger);
+        using var restart = CancellationTokenSource.CreateLinkedTokenSource(session.Stop.Token);
+        Task<CameraZones?> watching = zoneWatcher.WaitForChangeAsync(webcam.Id, zones.Fingerprint, restart);
+        try
+        {
+            var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1 });
             using var gate = new FreshFrameGate(session.Source);
             using var heatmap = new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(webcam.StoredPath)), settings.Value.HeatmapSeconds, logger);
             IAnalysisSink[] sinks =
@@ -128,22 +156,19 @@ public sealed class WebcamSessions(
                 new CameraFrameSink(state, cameraNotifier, settings.Value.SnapshotSeconds),
                 new WebcamResultSink(session, labels, hub, logger),
             ];
-            await pipeline.RunAsync(gate, sinks, progress: null, session.Stop.Token);
+            await pipeline.RunAsync(gate, sinks, progress: null, restart.Token);
         }
-        catch (OperationCanceledException) when (session.Stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (restart.IsCancellationRequested)
         {
-            // The page left.
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Webcam {CameraId}: the analysis failed", webcam.Id);
+            // The page left, or the zones changed.
         }
         finally
         {
+            await restart.CancelAsync();
             await writer.CompleteAsync(TimeSpan.FromSeconds(10));
-            state.SetConnection(CameraConnection.Offline);
-            cameraNotifier.Status(state, enabled: false);
-            logger.LogInformation("Webcam {CameraId} stopped", webcam.Id);
         }
+
+        CameraZones? edited = await watching;
+        return session.Stop.IsCancellationRequested ? null : edited;
     }
 }
