@@ -23,7 +23,6 @@ internal sealed class ResultWriter : AnalysisSink
     private readonly ZoneLabels _zones;
     private readonly AnalysisNotifier _notifier;
     private readonly string _csvLogPath;
-    private readonly Dictionary<(string Zone, double Start), AlertRecord> _openAlerts = [];
     private readonly Task _writer;
 
     public ResultWriter(CrowdPortalDbContext db, Video video, ZoneLabels zones, AnalysisNotifier notifier, string csvLogPath)
@@ -79,42 +78,13 @@ internal sealed class ResultWriter : AnalysisSink
 
         // Stored rows need no tracking; clearing keeps a long run's memory flat (open alerts are re-read when they change).
         _db.ChangeTracker.Clear();
-        _openAlerts.Clear();
         AppendToCsvLog(rows);
         _notifier.Samples(SampleRows.Message(_video.Id, rows));
     }
 
     private async Task WriteAlertsAsync(AlertEvent[] events)
     {
-        var changed = new List<AlertRecord>();
-        foreach (var e in events)
-        {
-            var key = (e.ZoneId, e.StartSeconds);
-            var row = _openAlerts.GetValueOrDefault(key)
-                ?? await _db.Alerts.FirstOrDefaultAsync(a => a.VideoId == _video.Id && a.ZoneId == e.ZoneId && a.TsStart == e.StartSeconds);
-            if (row is null)
-            {
-                row = new AlertRecord
-                {
-                    VideoId = _video.Id,
-                    ZoneId = e.ZoneId,
-                    Label = _zones.Label(e.ZoneId),
-                    TsStart = e.StartSeconds,
-                    Level = ZoneLabels.LevelName(e.PeakLevel),
-                    Unit = _zones.Unit(e.ZoneId),
-                };
-                _db.Alerts.Add(row);
-            }
-
-            row.Level = ZoneLabels.LevelName(e.PeakLevel);
-            row.PeakValue = e.PeakValue;
-            row.TsEnd = e.Kind == AlertEventKind.Ended ? e.EndSeconds : null;
-            _openAlerts[key] = row;
-            changed.Add(row);
-        }
-
-        await _db.SaveChangesAsync();
-        foreach (var row in changed)
+        foreach (var row in await AlertRows.ApplyAsync(_db, _video.Id, _zones, events))
         {
             _notifier.Alert(AlertDto.From(row, _video.FileName));
         }

@@ -214,39 +214,10 @@ internal sealed class CameraResultWriter : AnalysisSink
 
     private async Task WriteAlertsAsync(AlertEvent[] events)
     {
-        var changed = new List<AlertRecord>(events.Length);
+        List<AlertRecord> changed;
         await using (var scope = _scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-            foreach (var e in events)
-            {
-                double start = Math.Round(e.StartSeconds + _offset, 3);
-                var row = changed.FirstOrDefault(a => a.ZoneId == e.ZoneId && a.TsStart == start)
-                    ?? await db.Alerts.FirstOrDefaultAsync(a => a.VideoId == _videoId && a.ZoneId == e.ZoneId && a.TsStart == start);
-                if (row is null)
-                {
-                    row = new AlertRecord
-                    {
-                        VideoId = _videoId,
-                        ZoneId = e.ZoneId,
-                        Label = _zones.Label(e.ZoneId),
-                        TsStart = start,
-                        Level = ZoneLabels.LevelName(e.PeakLevel),
-                        Unit = _zones.Unit(e.ZoneId),
-                    };
-                    db.Alerts.Add(row);
-                }
-
-                row.Level = ZoneLabels.LevelName(e.PeakLevel);
-                row.PeakValue = e.PeakValue;
-                row.TsEnd = e.Kind == AlertEventKind.Ended && e.EndSeconds is double end ? Math.Round(end + _offset, 3) : null;
-                if (!changed.Contains(row))
-                {
-                    changed.Add(row);
-                }
-            }
-
-            await db.SaveChangesAsync();
+            changed = await AlertRows.ApplyAsync(scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>(), _videoId, _zones, events, _offset);
         }
 
         foreach (var row in changed)

@@ -1,3 +1,4 @@
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,4 +20,13 @@ public abstract class ApiControllerBase : ControllerBase
     protected ObjectResult NoSuchVideo() => ProblemResponse(StatusCodes.Status404NotFound, "Not found", "There is no such video.");
 
     protected ObjectResult InvalidQuery(string detail) => ProblemResponse(StatusCodes.Status400BadRequest, "Invalid query", detail);
+
+    /// <summary>
+    /// The 400 for a time <paramref name="t"/> (seconds) outside <paramref name="video"/>, or null when it is inside
+    /// (with a second of slack: a container's stated length is rounded).
+    /// </summary>
+    protected ObjectResult? TimeOutside(Video video, double t) =>
+        double.IsFinite(t) && t >= 0 && t <= video.DurationSeconds + 1
+            ? null
+            : InvalidQuery($"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
 }

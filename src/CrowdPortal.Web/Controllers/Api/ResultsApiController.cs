@@ -103,9 +103,9 @@ public sealed class ResultsApiController(
             return NoSuchVideo();
         }
 
-        if (!double.IsFinite(t) || t < 0 || t > video.DurationSeconds + 1)
+        if (TimeOutside(video, t) is { } invalid)
         {
-            return InvalidQuery($"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
+            return invalid;
         }
 
         var frame = await tracks.AtAsync(video, t, ct);

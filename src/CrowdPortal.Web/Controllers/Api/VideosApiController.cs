@@ -68,10 +68,9 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
             return NoSuchVideo();
         }
 
-        if (!double.IsFinite(t) || t < 0 || t > video.DurationSeconds + 1)
+        if (TimeOutside(video, t) is { } invalid)
         {
-            return ProblemResponse(StatusCodes.Status400BadRequest, "Invalid time",
-                $"t must be a number of seconds between 0 and the video's length ({video.DurationSeconds:0.##} s).");
+            return invalid;
         }
 
         // A file's frames never change; a camera's picture is its newest frame.
