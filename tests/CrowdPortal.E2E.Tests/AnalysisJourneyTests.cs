@@ -204,6 +204,15 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(card).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyse" }).ClickAsync();
         await Assertions.Expect(page.Locator("#analysis-progress-area")).ToBeVisibleAsync();
+
+        // My uploads, opened in another tab while the analysis runs, follows it to the end without a reload.
+        var uploads = await page.Context.NewPageAsync();
+        await uploads.GotoAsync("/Videos");
+        await uploads.EvaluateAsync("() => { window.loadedOnce = true; }");
+        var uploadRow = uploads.Locator($"#video-list tr[data-video-id='{videoId}']");
+        await Assertions.Expect(uploadRow.Locator("[data-role=status-badge]")).ToHaveTextAsync(new Regex("^(Queued|Analysing)$"));
+        await Assertions.Expect(uploadRow.Locator("[data-role=progress]")).ToBeVisibleAsync();
+
         await Assertions.Expect(card.Locator("[data-role=current]")).ToHaveTextAsync(new Regex(@"^\d+$"), new() { Timeout = 60_000 });
 
         // Meanwhile, in another tab, the Graphs page's line chart grows from the live samples.
@@ -224,6 +233,10 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await PortalJourney.ScreenshotAsync(page, "dashboard-live-desktop");
         await Assertions.Expect(page.GetByTestId("status-badge")).ToHaveTextAsync("Analysed", new() { Timeout = 240_000 });
         await Assertions.Expect(page.Locator("#analysis-progress-bar")).ToHaveTextAsync("100 %");
+        await Assertions.Expect(uploadRow.Locator("[data-role=status-badge]")).ToHaveTextAsync("Analysed", new() { Timeout = 10_000 });
+        await Assertions.Expect(uploadRow.Locator("[data-role=progress]")).ToBeHiddenAsync();
+        Assert.True(await uploads.EvaluateAsync<bool>("() => window.loadedOnce === true"), "My uploads was reloaded instead of updated in place");
+        await uploads.CloseAsync();
 
         // With a 1-person warning, vtest.avi's walkers raise at least one alert, shown live as a toast.
         await Assertions.Expect(page.Locator("#toast-container")).ToHaveAttributeAsync("data-toasts", new Regex("^[1-9]"));
@@ -279,7 +292,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
 
         // My uploads shows the finished analysis and opens the dashboard.
         await page.GetByRole(AriaRole.Link, new() { Name = "My uploads" }).First.ClickAsync();
-        await Assertions.Expect(page.Locator($"#video-list tr[data-video-id='{videoId}'] [data-col=status]")).ToHaveTextAsync("Analysed");
+        await Assertions.Expect(page.Locator($"#video-list tr[data-video-id='{videoId}'] [data-role=status-badge]")).ToHaveTextAsync("Analysed");
         await PortalJourney.ScreenshotAsync(page, "uploads-analysed-desktop");
         Assert.Empty(scriptErrors);
 

@@ -181,6 +181,11 @@
         return ACTIVE.includes(status);
     };
 
+    /** A status's badge: [Bootstrap class, words]. */
+    portal.statusLook = function (status) {
+        return STATUS[status] || STATUS.uploaded;
+    };
+
     class StatusView {
         constructor(header) {
             this.header = header;
@@ -201,7 +206,7 @@
 
         /** details: the progress event ({framesAnalysed, fps, etaSeconds}) and justFinished to keep a full bar shown. */
         show(status, progress, details) {
-            const look = STATUS[status] || STATUS.uploaded;
+            const look = portal.statusLook(status);
             const active = portal.isActiveStatus(status);
             this.badge.className = 'badge status-badge ' + look[0];
             this.badge.textContent = look[1];

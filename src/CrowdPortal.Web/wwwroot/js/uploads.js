@@ -1,5 +1,6 @@
 // "My uploads": sends the chosen file to the API with XMLHttpRequest so the progress bar can follow the upload,
-// then reloads the list. The antiforgery token travels in a header, read from the page's meta tag.
+// then reloads the list; and keeps the status of videos being analysed current. The antiforgery token travels in a
+// header, read from the page's meta tag.
 (function () {
     'use strict';
     const form = document.getElementById('upload-form');
@@ -82,6 +83,59 @@
         setProgress(0, 'Uploading… 0%');
         xhr.send(data);
     });
+
+    // Rows of videos being analysed follow their progress without a reload: while any row is queued or analysing, the
+    // list is read again every 2 s (one request for all rows) and their badges and progress bars are updated in place.
+    const POLL_MS = 2000;
+    const portal = window.CrowdPortal;
+    const rows = function () {
+        return Array.from(document.querySelectorAll('#video-list tr[data-video-id]'));
+    };
+
+    function showStatus(row, video) {
+        const active = portal.isActiveStatus(video.status);
+        const percent = Math.round(Math.min(1, Math.max(0, video.progress || 0)) * 100);
+        const look = portal.statusLook(video.status);
+        const badge = row.querySelector('[data-role="status-badge"]');
+        badge.className = 'badge ' + look[0];
+        badge.textContent = look[1];
+        const progress = row.querySelector('[data-role="progress"]');
+        progress.value = percent;
+        progress.textContent = percent + ' %';
+        progress.classList.toggle('d-none', !active);
+        const text = row.querySelector('[data-role="percent"]');
+        text.textContent = percent + ' %';
+        text.classList.toggle('d-none', !active);
+        row.dataset.status = video.status;
+    }
+
+    function followActiveRows() {
+        if (!rows().some(function (row) { return portal.isActiveStatus(row.dataset.status); })) {
+            return;
+        }
+        const timer = window.setInterval(async function () {
+            let videos;
+            try {
+                videos = await portal.api.get('/api/v1/videos');
+            } catch (e) {
+                return; // A missed read is retried on the next tick.
+            }
+            const byId = new Map(videos.map(function (v) { return [String(v.id), v]; }));
+            let anyActive = false;
+            rows().forEach(function (row) {
+                const video = byId.get(row.dataset.videoId);
+                if (video) {
+                    showStatus(row, video);
+                    anyActive = anyActive || portal.isActiveStatus(video.status);
+                }
+            });
+            if (!anyActive) {
+                window.clearInterval(timer);
+            }
+        }, POLL_MS);
+    }
+
+    followActiveRows();
 
     // Delete buttons ask first; without script the form simply posts.
     document.querySelectorAll('form[data-confirm]').forEach(function (f) {
