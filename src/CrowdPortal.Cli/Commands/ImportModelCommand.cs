@@ -32,7 +32,7 @@ internal static class ImportModelCommand
         try
         {
             Directory.CreateDirectory(outputDir);
-            TfjsModelImporter.ImportToFile(modelJson, output);
+            TfjsModelImporter.ImportToFile(modelJson, output, DefaultModels.ImportOptions(format));
         }
         catch (Exception ex) when (ex is TfjsImportException or UnsupportedTfjsOpException or IOException or UnauthorizedAccessException)
         {

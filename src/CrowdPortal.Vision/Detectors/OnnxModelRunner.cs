@@ -44,8 +44,9 @@ internal sealed class OnnxModelRunner : IDisposable
                 seen.Add($"{name} [{string.Join(",", meta.Dimensions)}]");
                 if (outputFilter is null || outputFilter(name, declared))
                 {
+                    CheckFloat(modelPath, name, meta);
                     names.Add(name);
-                    shapes.Add(CheckStaticFloat(modelPath, name, meta, declared));
+                    shapes.Add(declared);
                 }
             }
 
@@ -56,7 +57,7 @@ internal sealed class OnnxModelRunner : IDisposable
             }
 
             _outputNames = [.. names];
-            _outputShapes = [.. shapes];
+            _outputShapes = shapes.Exists(shape => Array.Exists(shape, d => d <= 0)) ? ProbeOutputShapes() : [.. shapes];
             _outputs = new float[_outputNames.Length][];
             _outputValues = new OrtValue[_outputNames.Length];
             for (int i = 0; i < _outputNames.Length; i++)
@@ -149,23 +150,22 @@ internal sealed class OnnxModelRunner : IDisposable
         return shape;
     }
 
-    private static int[] CheckStaticFloat(string modelPath, string name, NodeMetadata meta, int[] shape)
+    private static void CheckFloat(string modelPath, string name, NodeMetadata meta)
     {
         if (meta.ElementType != typeof(float))
         {
             throw new InvalidDataException($"{Path.GetFileName(modelPath)}: output '{name}' is {meta.ElementType.Name}; only float32 outputs are supported.");
         }
+    }
 
-        foreach (int d in shape)
-        {
-            if (d <= 0)
-            {
-                throw new InvalidDataException(
-                    $"{Path.GetFileName(modelPath)}: output '{name}' has a dynamic shape [{string.Join(",", meta.Dimensions)}]; export the model with a fixed input size.");
-            }
-        }
-
-        return shape;
+    /// <summary>
+    /// A model with open dimensions (one imported for any image size) tells its output shapes for this input only by
+    /// running: once, on the still-zero input, before the buffers are bound.
+    /// </summary>
+    private int[][] ProbeOutputShapes()
+    {
+        using var results = _session.Run(_runOptions, _inputNames, _inputValues, _outputNames);
+        return [.. results.Select(value => Array.ConvertAll(value.GetTensorTypeAndShape().Shape, d => checked((int)d)))];
     }
 
     private static int ShapeLength(IEnumerable<long> shape) => checked((int)shape.Aggregate(1L, (a, b) => a * b));

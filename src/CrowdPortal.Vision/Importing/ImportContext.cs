@@ -11,13 +11,16 @@ internal sealed class ImportContext
 
     private readonly HashSet<string> _graphOutputs;
 
-    public ImportContext(OnnxGraphBuilder graph, IEnumerable<string> graphOutputs)
+    public ImportContext(OnnxGraphBuilder graph, IEnumerable<string> graphOutputs, TfjsImportOptions? options = null)
     {
         Graph = graph;
         _graphOutputs = new HashSet<string>(graphOutputs, StringComparer.Ordinal);
+        Options = options ?? new TfjsImportOptions();
     }
 
     public OnnxGraphBuilder Graph { get; }
+
+    public TfjsImportOptions Options { get; }
 
     /// <summary>ONNX name of output k of a TF node: the node's own name for output 0, "name:k" otherwise.</summary>
     public static string OutputName(TfNode node, int k) => k == 0 ? node.Name : $"{node.Name}:{k}";
@@ -136,6 +139,9 @@ internal sealed class ImportContext
 
     public string Int64Constant(string hint, params long[] values) =>
         Graph.AddInitializer(TensorData.FromInts(TfDataType.Int64, [values.Length], values), hint);
+
+    public string FloatConstant(string hint, params float[] values) =>
+        Graph.AddInitializer(TensorData.FromFloats([values.Length], values), hint);
 
     /// <summary>A float scalar initializer, shared by every node that needs the same value (Clip bounds and the like).</summary>
     public string FloatScalar(string hint, float value)

@@ -109,9 +109,12 @@ internal sealed class OnnxGraphBuilder
     private static ValueInfoProto ValueInfo(string name, TfDataType type, long[] shape)
     {
         var tensorShape = new TensorShapeProto();
-        foreach (long d in shape)
+        for (int i = 0; i < shape.Length; i++)
         {
-            tensorShape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+            // -1: a dimension fixed only when the model runs (a named, symbolic one).
+            tensorShape.Dim.Add(shape[i] >= 0
+                ? new TensorShapeProto.Types.Dimension { DimValue = shape[i] }
+                : new TensorShapeProto.Types.Dimension { DimParam = $"{name}_{i}" });
         }
 
         return new ValueInfoProto

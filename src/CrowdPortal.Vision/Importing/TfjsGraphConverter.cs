@@ -9,8 +9,9 @@ namespace CrowdPortal.Vision.Importing;
 /// </summary>
 internal static class TfjsGraphConverter
 {
-    public static ModelProto Convert(TfjsModel model, string sourceName)
+    public static ModelProto Convert(TfjsModel model, string sourceName, TfjsImportOptions? options = null)
     {
+        options ??= new TfjsImportOptions();
         foreach (TfNode node in model.Nodes)
         {
             if (!OpMapperRegistry.IsSupported(node.Op))
@@ -27,7 +28,7 @@ internal static class TfjsGraphConverter
             graph.Reserve(node.Name);
         }
 
-        var context = new ImportContext(graph, model.Outputs);
+        var context = new ImportContext(graph, model.Outputs, options);
         foreach (TfNode node in DependencyOrder(model.Outputs, byName))
         {
             switch (node.Op)
@@ -57,7 +58,8 @@ internal static class TfjsGraphConverter
                 graph.AddNode("Identity", [source], [output]);
             }
 
-            graph.AddOutput(output, value.Type, value.Shape);
+            // At any image size, only the batch of an output is known in advance.
+            graph.AddOutput(output, value.Type, options.AnyImageSize ? [value.Shape[0], .. Enumerable.Repeat(-1L, value.Rank - 1)] : value.Shape);
         }
 
         return graph.ToModel($"Imported from TF.js graph model '{sourceName}'.");
@@ -95,8 +97,23 @@ internal static class TfjsGraphConverter
             throw new TfjsImportException($"Input '{node.Name}' has a dynamic shape {ShapeMath.Format(shape)}; the importer needs static input shapes.");
         }
 
-        context.Graph.AddInput(node.Name, type, shape);
+        context.Graph.AddInput(node.Name, type, context.Options.AnyImageSize ? WithSymbolicImageSize(node, shape) : shape);
         context.Define(node, 0, GraphValue.FromOnnx(node.Name, Permutation.Identity(shape.Length), type, shape));
+    }
+
+    /// <summary>An image input's shape with height and width left open (-1): [1,3,H,W] (NCHW) or [1,H,W,3] (NHWC).</summary>
+    private static long[] WithSymbolicImageSize(TfNode node, long[] shape)
+    {
+        (int h, int w) = shape switch
+        {
+            [_, 3, _, _] => (2, 3),
+            [_, _, _, 3] => (1, 2),
+            _ => throw new TfjsImportException($"Input '{node.Name}' {ShapeMath.Format(shape)} is not a 3-channel image; it cannot take any image size."),
+        };
+        long[] open = (long[])shape.Clone();
+        open[h] = -1;
+        open[w] = -1;
+        return open;
     }
 
     /// <summary>A Const's value comes from the weights manifest (TF.js stores int64 as int32) or, failing that, inline.</summary>

@@ -9,7 +9,7 @@ namespace CrowdPortal.Vision.Importing;
 /// </summary>
 /// <remarks>
 /// The ONNX graph uses opset 17. Input shapes must be static (they are in both detectors), because shapes are resolved at
-/// import time: NHWC tensors are kept channels-first inside the graph and only transposed back where TF's layout is
+/// import time (<see cref="TfjsImportOptions.AnyImageSize"/> then opens the image size of the written model): NHWC tensors are kept channels-first inside the graph and only transposed back where TF's layout is
 /// observable (graph outputs, reshapes), and constant shape arithmetic is folded into initializers.
 /// </remarks>
 public static class TfjsModelImporter
@@ -20,19 +20,19 @@ public static class TfjsModelImporter
     /// <summary>Imports the model and returns the serialised ONNX model.</summary>
     /// <exception cref="UnsupportedTfjsOpException">The graph uses an op (or op configuration) the importer does not translate.</exception>
     /// <exception cref="TfjsImportException">The model.json or its weights are malformed.</exception>
-    public static byte[] Import(string modelJsonPath)
+    public static byte[] Import(string modelJsonPath, TfjsImportOptions? options = null)
     {
         TfjsModel model = TfjsModel.Load(modelJsonPath);
-        return TfjsGraphConverter.Convert(model, Path.GetFileName(modelJsonPath)).ToByteArray();
+        return TfjsGraphConverter.Convert(model, Path.GetFileName(modelJsonPath), options).ToByteArray();
     }
 
     /// <summary>
     /// Imports the model and writes it to <paramref name="onnxOutputPath"/> atomically: the bytes go to a temporary file in
     /// the same folder, which is then moved over the target, so a reader never sees a half-written model.
     /// </summary>
-    public static void ImportToFile(string modelJsonPath, string onnxOutputPath)
+    public static void ImportToFile(string modelJsonPath, string onnxOutputPath, TfjsImportOptions? options = null)
     {
-        byte[] bytes = Import(modelJsonPath);
+        byte[] bytes = Import(modelJsonPath, options);
         string target = Path.GetFullPath(onnxOutputPath);
         string folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);

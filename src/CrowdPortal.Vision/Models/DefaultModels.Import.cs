@@ -8,7 +8,8 @@ public static partial class DefaultModels
     /// <summary>
     /// Makes sure <c>nanodet.onnx</c> and <c>centernet.onnx</c> exist in <paramref name="modelsDir"/>: any missing one is
     /// imported from <c>name.json</c> in <paramref name="humanModelsDir"/> (the npm package's TF.js models), and a missing
-    /// sidecar is written. A model whose TF.js source is absent is logged and left out. Returns the names now present.
+    /// sidecar is written. A NanoDet imported by an earlier version, for its fixed size only, is imported again (with its
+    /// sidecar) for any image size. A model whose TF.js source is absent is logged and left out. Returns the names now present.
     /// </summary>
     public static IReadOnlyList<string> EnsureImported(string modelsDir, string humanModelsDir, ILogger logger)
     {
@@ -17,7 +18,8 @@ public static partial class DefaultModels
         foreach (string name in Known)
         {
             string onnxPath = Path.Combine(modelsDir, name + ".onnx");
-            if (!File.Exists(onnxPath))
+            bool outdated = File.Exists(onnxPath) && ImportOptions(name).AnyImageSize && !TakesAnyImageSize(onnxPath);
+            if (!File.Exists(onnxPath) || outdated)
             {
                 string source = Path.Combine(humanModelsDir, name + ".json");
                 if (!File.Exists(source))
@@ -26,11 +28,11 @@ public static partial class DefaultModels
                     continue;
                 }
 
-                logger.LogInformation("Importing {Source} -> {Target}", source, onnxPath);
-                TfjsModelImporter.ImportToFile(source, onnxPath);
+                logger.LogInformation("Importing {Source} -> {Target}{Why}", source, onnxPath, outdated ? " (again: this version imports it for any image size)" : string.Empty);
+                TfjsModelImporter.ImportToFile(source, onnxPath, ImportOptions(name));
             }
 
-            if (!File.Exists(Path.Combine(modelsDir, name + ".json")))
+            if (outdated || !File.Exists(Path.Combine(modelsDir, name + ".json")))
             {
                 WriteSidecar(name, modelsDir);
             }
@@ -39,5 +41,20 @@ public static partial class DefaultModels
         }
 
         return present;
+    }
+
+    /// <summary>Whether an ONNX model's image input has an open (symbolic) size: imported with <see cref="TfjsImportOptions.AnyImageSize"/>.</summary>
+    internal static bool TakesAnyImageSize(string onnxPath)
+    {
+        try
+        {
+            using FileStream file = File.OpenRead(onnxPath);
+            Onnx.ModelProto model = Onnx.ModelProto.Parser.ParseFrom(file);
+            return model.Graph.Input.Count > 0 && model.Graph.Input[0].Type.TensorType.Shape.Dim.Any(d => !string.IsNullOrEmpty(d.DimParam));
+        }
+        catch (Exception ex) when (ex is IOException or Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return false;
+        }
     }
 }

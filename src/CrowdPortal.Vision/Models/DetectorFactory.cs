@@ -15,13 +15,17 @@ public static class DetectorFactory
         ResizeMode resize = s.Resize == "letterbox" ? ResizeMode.Letterbox : ResizeMode.Stretch;
         IPersonDetector detector = s.Format switch
         {
+            ModelFormats.NanoDet when s.FitAspect => new AspectFitDetector(
+                Math.Max(s.InputWidth, s.InputHeight),
+                (width, height) => new NanoDetDetector(entry.Name, entry.OnnxPath, width, height, resize, thresholds, s.Labels?.Count ?? 80)),
             ModelFormats.NanoDet => new NanoDetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, s.Labels?.Count ?? 80),
             ModelFormats.CenterNet => new CenterNetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds),
             ModelFormats.Yolo => new YoloDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, thresholds, s.Labels?.Count),
             ModelFormats.Ssd => CreateSsd(entry, thresholds, resize),
             _ => throw new InvalidDataException($"{entry.Name}: unknown model format '{s.Format}'."),
         };
-        logger.LogInformation("Person detector {Model} ({Format}, {Width}x{Height}, score >= {Threshold})", entry.Name, s.Format, s.InputWidth, s.InputHeight, s.ScoreThreshold);
+        logger.LogInformation("Person detector {Model} ({Format}, {Width}x{Height}{Fit}, score >= {Threshold})", entry.Name, s.Format, s.InputWidth, s.InputHeight,
+            s.FitAspect ? " fitted to the frames' aspect" : string.Empty, s.ScoreThreshold);
         return detector;
     }
 

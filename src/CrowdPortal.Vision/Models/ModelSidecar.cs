@@ -20,6 +20,13 @@ public sealed record ModelSidecar
     [JsonPropertyName("inputHeight")]
     public int InputHeight { get; init; }
 
+    /// <summary>
+    /// NanoDet only: the model takes any image size (imported with <c>--any-size</c>), so each video is analysed at an
+    /// input shaped like its frames (long side <see cref="InputWidth"/>) instead of a padded square. Faster, same boxes.
+    /// </summary>
+    [JsonPropertyName("fitAspect")]
+    public bool FitAspect { get; init; }
+
     /// <summary>Class names in output order, when known.</summary>
     [JsonPropertyName("labels")]
     public IReadOnlyList<string>? Labels { get; init; }

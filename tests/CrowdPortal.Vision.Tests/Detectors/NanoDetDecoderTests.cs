@@ -46,9 +46,27 @@ public sealed class NanoDetDecoderTests : IDisposable
         cell3.CopyTo(distributions, 3 * 12);
         var found = new List<Detection>();
 
-        NanoDetDecoder.DecodeLevel(scores, distributions, 2, 3, 2, 8, 32, 32, 0, 0.3f, found);
+        NanoDetDecoder.DecodeLevel(scores, distributions, 2, 3, 2, 2, 8, 32, 32, 0, 0.3f, found);
 
         DetectionAssert.Equal(expected, found, 1e-3f, label);
+    }
+
+    /// <summary>
+    /// A grid wider than high (3x2 at stride 8, an input shaped like a landscape frame): cells run row by row, so cell 5 is
+    /// column 2, row 1, centre (20, 12); with distances 1, 0, 2, 1 strides its box is (12, 12, 36, 20).
+    /// </summary>
+    [Fact]
+    public void DecodeLevel_NonSquareGrid_PlacesCellsRowByRow()
+    {
+        float[] scores = [0f, 0f, 0f, 0f, 0f, 0.9f];
+        var distributions = new float[6 * 12];
+        float[] cell5 = [0, Hot, 0, Hot, 0, 0, 0, 0, Hot, 0, Hot, 0];
+        cell5.CopyTo(distributions, 5 * 12);
+        var found = new List<Detection>();
+
+        NanoDetDecoder.DecodeLevel(scores, distributions, 1, 3, 3, 2, 8, 24, 16, 0, 0.3f, found);
+
+        DetectionAssert.Equal([new(12, 12, 24, 16, 0.9f, 0)], found, 1e-3f, "clipped to the 24x16 input");
     }
 
     /// <summary>

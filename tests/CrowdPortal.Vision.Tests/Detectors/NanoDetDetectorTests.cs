@@ -79,13 +79,78 @@ public class NanoDetDetectorTests
     [MemberData(nameof(HandCounts))]
     public void Detect_DefaultSidecar_CountsWithinOneOfHandCount(string label, int frame, int people)
     {
-        using var detector = (OnnxPersonDetector)DetectorFactory.Create(ImportedModels.Entry(DefaultModels.NanoDet), new RecordingLogger());
+        using var detector = DetectorFactory.Create(ImportedModels.Entry(DefaultModels.NanoDet), new RecordingLogger());
         using var image = SampleVideoFrames.Read(frame)[0];
         var found = new List<Detection>();
 
         detector.Detect(image, found);
 
         Assert.True(Math.Abs(found.Count - people) <= 1, $"{label}: found {found.Count}");
+    }
+
+    public static TheoryData<string, int, int, int, int> FittedSizes => new()
+    {
+        { "4:3 video (vtest.avi)", 768, 576, 416, 320 },
+        { "4:3 VGA", 640, 480, 416, 320 },
+        { "16:9 HD: 234 rounds up to 256", 1920, 1080, 416, 256 },
+        { "16:9 720p", 1280, 720, 416, 256 },
+        { "portrait phone video", 1080, 1920, 256, 416 },
+        { "square", 500, 500, 416, 416 },
+        { "a very wide strip keeps at least one stride", 4000, 100, 416, 32 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FittedSizes))]
+    public void InputSizeFor_KeepsTheLongSide_RoundsTheShortSideUpTo32(string label, int frameWidth, int frameHeight, int width, int height)
+    {
+        Assert.Equal((width, height), AspectFitDetector.InputSizeFor(frameWidth, frameHeight, 416));
+        Assert.NotNull(label);
+    }
+
+    /// <summary>The default detector (its sidecar fits the input to the frames) runs vtest.avi's 4:3 frames at 416x320.</summary>
+    [Fact]
+    public void DefaultDetector_RunsAtAnInputShapedLikeTheFrames()
+    {
+        using var detector = DetectorFactory.Create(ImportedModels.Entry(DefaultModels.NanoDet), new RecordingLogger());
+        using var image = SampleVideoFrames.Read(120)[0];
+        var found = new List<Detection>();
+
+        detector.Detect(image, found);
+
+        var fitted = Assert.IsType<AspectFitDetector>(detector);
+        Assert.Equal((416, 320), fitted.InputSize);
+        Assert.InRange(found.Count, 6, 8);
+    }
+
+    /// <summary>
+    /// Fitted to a 4:3 frame (416x320) instead of padded to a square (416x416), NanoDet sees the same picture at the same
+    /// scale and finds the same people: every confident box of either input has a box of the other over it (IoU 0.7+).
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(120)]
+    [InlineData(410)]
+    [InlineData(480)]
+    public void Detect_FittedInput_FindsTheSamePeopleAsASquareInput(int frame)
+    {
+        string model = Path.Combine(ImportedModels.Dir, "nanodet.onnx");
+        var thresholds = new DetectorThresholds(0, 0.45f, 0.5f);
+        using var square = new NanoDetDetector("nanodet", model, 416, 416, ResizeMode.Letterbox, thresholds);
+        using var fitted = new NanoDetDetector("nanodet", model, 416, 320, ResizeMode.Letterbox, thresholds);
+        using var image = SampleVideoFrames.Read(frame)[0];
+        List<Detection> fromSquare = [], fromFitted = [];
+
+        square.Detect(image, fromSquare);
+        fitted.Detect(image, fromFitted);
+
+        Assert.NotEmpty(fromFitted);
+        foreach (var (found, other, name) in new[] { (fromSquare, fromFitted, "square"), (fromFitted, fromSquare, "fitted") })
+        {
+            foreach (Detection d in found.Where(d => d.Confidence >= 0.6f))
+            {
+                Assert.True(other.Exists(o => o.IoU(d) >= 0.7f), $"frame {frame}: {name} box {d} has no counterpart in [{string.Join("; ", other)}]");
+            }
+        }
     }
 
     internal static void FillUpstreamTensor(byte[] hwcBgr, int size, float[] tensor)

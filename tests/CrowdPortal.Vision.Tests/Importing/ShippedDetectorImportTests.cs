@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using Onnx;
 
 namespace CrowdPortal.Vision.Tests.Importing;
@@ -26,7 +27,33 @@ public sealed class ShippedDetectorImportTests : IClassFixture<ImportedDetectors
 
     [Theory]
     [MemberData(nameof(NanoDetFrames))]
-    public void NanoDet_EveryRawOutputMatchesTfjsWithin1e3(int frame)
+    public void NanoDet_EveryRawOutputMatchesTfjsWithin1e3(int frame) => AssertNanoDetMatchesTfjs(_models.NanoDet, frame);
+
+    /// <summary>Imported for any image size, at the model's own size it still computes exactly what TF.js computes.</summary>
+    [Theory]
+    [MemberData(nameof(NanoDetFrames))]
+    public void NanoDetForAnyImageSize_AtItsOwnSize_EveryRawOutputMatchesTfjsWithin1e3(int frame) => AssertNanoDetMatchesTfjs(_models.NanoDetAnySize, frame);
+
+    /// <summary>
+    /// Imported for any image size, NanoDet takes a landscape input (416x320, a 4:3 frame's) and returns its three
+    /// pyramid levels over that input: 52x40, 26x20 and 13x10 cells, 80 class scores and 4 x 11 distance bins each.
+    /// </summary>
+    [Fact]
+    public void NanoDetForAnyImageSize_RunsAtALandscapeSize_WithLevelsOverThatSize()
+    {
+        Assert.Equal([1, 3, -1, -1], _models.NanoDetAnySize.InputMetadata["input_1"].Dimensions);
+
+        var outputs = OrtTestRunner.Run(_models.NanoDetAnySize, new Dictionary<string, (int[], float[])> { ["input_1"] = ([1, 3, 320, 416], new float[3 * 320 * 416]) });
+
+        Assert.Equal([1, 2080, 80], outputs["Identity"].Shape);
+        Assert.Equal([1, 520, 80], outputs["Identity_1"].Shape);
+        Assert.Equal([1, 130, 80], outputs["Identity_2"].Shape);
+        Assert.Equal([1, 2080, 44], outputs["Identity_3"].Shape);
+        Assert.Equal([1, 520, 44], outputs["Identity_4"].Shape);
+        Assert.Equal([1, 130, 44], outputs["Identity_5"].Shape);
+    }
+
+    private static void AssertNanoDetMatchesTfjs(InferenceSession session, int frame)
     {
         JsonElement testCase = Case("nanodet", frame);
         byte[] bgr = TfjsFixtures.Gunzip(Path.Combine(TfjsFixtures.EndToEndFolder, testCase.GetProperty("input").GetProperty("file").GetString()!));
@@ -41,7 +68,7 @@ public sealed class ShippedDetectorImportTests : IClassFixture<ImportedDetectors
             }
         }
 
-        var outputs = OrtTestRunner.Run(_models.NanoDet, new Dictionary<string, (int[], float[])> { ["input_1"] = ([1, 3, size, size], input) });
+        var outputs = OrtTestRunner.Run(session, new Dictionary<string, (int[], float[])> { ["input_1"] = ([1, 3, size, size], input) });
 
         AssertOutputsMatch(testCase, outputs, tolerance: 1e-3);
     }

@@ -1,3 +1,5 @@
+using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Importing;
 using CrowdPortal.Vision.Models;
 using CrowdPortal.Vision.Tests.Detectors;
 
@@ -49,6 +51,30 @@ public sealed class DefaultModelsTests : IDisposable
 
         Assert.Empty(present);
         Assert.Equal(2, logger.Warnings.Count());
+    }
+
+    /// <summary>
+    /// A NanoDet imported by an earlier version (fixed 416x416 input, sidecar without fitAspect) is imported again for any
+    /// image size with the current sidecar; a CenterNet already there is left as it is.
+    /// </summary>
+    [Fact]
+    public void EnsureImported_NanoDetFromBeforeAnySizeImports_IsImportedAgain()
+    {
+        string models = _temp.File("models");
+        Directory.CreateDirectory(models);
+        string humanModels = Path.Combine(RepoPaths.Root, DefaultModels.HumanModelsRelativeDir);
+        string nanodet = Path.Combine(models, "nanodet.onnx");
+        TfjsModelImporter.ImportToFile(Path.Combine(humanModels, "nanodet.json"), nanodet);
+        File.WriteAllText(Path.Combine(models, "nanodet.json"), """{"format":"nanodet","inputWidth":416,"inputHeight":416,"scoreThreshold":0.45}""");
+        File.Copy(Path.Combine(ImportedModels.Dir, "centernet.onnx"), Path.Combine(models, "centernet.onnx"));
+        DateTime centernetWritten = File.GetLastWriteTimeUtc(Path.Combine(models, "centernet.onnx"));
+        Assert.False(DefaultModels.TakesAnyImageSize(nanodet));
+
+        DefaultModels.EnsureImported(models, humanModels, new RecordingLogger());
+
+        Assert.True(DefaultModels.TakesAnyImageSize(nanodet));
+        Assert.True(ModelCatalog.Parse(File.ReadAllText(Path.Combine(models, "nanodet.json"))).FitAspect);
+        Assert.Equal(centernetWritten, File.GetLastWriteTimeUtc(Path.Combine(models, "centernet.onnx")));
     }
 
     public void Dispose() => _temp.Dispose();

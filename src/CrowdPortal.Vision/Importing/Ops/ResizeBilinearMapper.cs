@@ -30,9 +30,12 @@ internal sealed class ResizeBilinearMapper : IOpMapper
 
         int[] layout = Permutation.NhwcAsNchw;
         string input = context.Emit(x, layout);
-        string sizes = context.Int64Constant(node.Name + "/sizes", x.Shape[0], x.Shape[3], size[0], size[1]);
         string output = context.DefineOutput(node, 0, layout, x.Type, [x.Shape[0], size[0], size[1], x.Shape[3]]);
-        context.Graph.AddNode("Resize", [input, string.Empty, string.Empty, sizes], [output], node.Name)
+        string[] inputs = context.Options.AnyImageSize
+            // The factor this resize has at the model's own size (2 to go up a pyramid level, 0.5 down), which holds at any size.
+            ? [input, string.Empty, context.FloatConstant(node.Name + "/scales", 1f, 1f, (float)size[0] / x.Shape[1], (float)size[1] / x.Shape[2])]
+            : [input, string.Empty, string.Empty, context.Int64Constant(node.Name + "/sizes", x.Shape[0], x.Shape[3], size[0], size[1])];
+        context.Graph.AddNode("Resize", inputs, [output], node.Name)
             .String("mode", "linear")
             .String("coordinate_transformation_mode", mode);
     }

@@ -21,8 +21,11 @@ internal sealed class ShapeOpsMapper : IOpMapper
                 break;
             case "Reshape":
                 {
-                    long[] target = ShapeMath.ResolveReshape(context.ConstantInput(node, 1, "shape").AsLongs(), ShapeMath.ElementCount(x.Shape), node.Name);
-                    EmitReshape(node, context, x, target);
+                    long[] given = context.ConstantInput(node, 1, "shape").AsLongs();
+                    long[] target = ShapeMath.ResolveReshape(given, ShapeMath.ElementCount(x.Shape), node.Name);
+
+                    // At any image size the -1 stays for ONNX Runtime to resolve: it is the axis that grows with the image.
+                    EmitReshape(node, context, x, target, context.Options.AnyImageSize ? given : target);
                     break;
                 }
 
@@ -86,12 +89,12 @@ internal sealed class ShapeOpsMapper : IOpMapper
         return x.WithLayout(layout, Permutation.Apply(p, x.Shape));
     }
 
-    private static void EmitReshape(TfNode node, ImportContext context, GraphValue x, long[] target)
+    private static void EmitReshape(TfNode node, ImportContext context, GraphValue x, long[] target, long[] emitted)
     {
         string input = context.EmitIdentity(x);
         string output = context.DefineOutput(node, 0, Permutation.Identity(target.Length), x.Type, target);
 
         // allowzero=1: a 0 in the target means an empty axis, as in TF, not "copy the input's axis" (ONNX's default).
-        context.Graph.AddNode("Reshape", [input, context.Int64Constant(node.Name + "/shape", target)], [output], node.Name).Int("allowzero", 1);
+        context.Graph.AddNode("Reshape", [input, context.Int64Constant(node.Name + "/shape", emitted)], [output], node.Name).Int("allowzero", 1);
     }
 }
