@@ -63,7 +63,7 @@ public sealed partial class AdministrationTests
         using var admin = factory.CreatePortalClient();
         await admin.RegisterNewUserAsync();
         using var user = factory.CreatePortalClient();
-        await user.RegisterNewUserAsync();
+        string userName = await user.RegisterNewUserAsync();
 
         var page = await user.Http.GetAsync("/Admin");
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
@@ -72,6 +72,7 @@ public sealed partial class AdministrationTests
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("href=\"/Admin\"", await user.Http.GetStringAsync("/Videos"), StringComparison.Ordinal);
+        Assert.Contains(factory.Logs.Lines, l => l.Contains($"Refused {userName} on /api/v1/admin/status", StringComparison.Ordinal));
 
         // The same with API tokens: the role is read from the database, not carried by the token.
         using var userScript = factory.CreatePortalClient();

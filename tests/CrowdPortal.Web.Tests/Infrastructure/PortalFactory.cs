@@ -2,6 +2,7 @@ using CrowdPortal.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.Logging;
 
 namespace CrowdPortal.Web.Tests.Infrastructure;
 
@@ -45,9 +46,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public string UploadsRoot { get; }
 
+    /// <summary>What the app logged (Information and above).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "CrowdPortal.Web"));
         // UseSetting, not ConfigureAppConfiguration: settings given this way are in place before Program reads them.
         foreach (var (key, value) in _settings)
