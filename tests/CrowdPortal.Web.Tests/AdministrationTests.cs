@@ -14,7 +14,7 @@ namespace CrowdPortal.Web.Tests;
 /// The administrator (the installation's first account) and the System page: camera health and dropped results across
 /// accounts, for the administrator only. Each test starts its own portal, so "first account" means the test's first.
 /// </summary>
-public sealed partial class AdministrationTests
+public sealed class AdministrationTests
 {
     [Theory]
     [InlineData(TestDatabaseKind.Sqlite)]
@@ -76,10 +76,10 @@ public sealed partial class AdministrationTests
 
         // The same with API tokens: the role is read from the database, not carried by the token.
         using var userScript = factory.CreatePortalClient();
-        userScript.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(user));
+        userScript.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await user.CreateApiTokenAsync("monitoring"));
         Assert.Equal(HttpStatusCode.Forbidden, (await userScript.Http.GetAsync("/api/v1/admin/status")).StatusCode);
         using var adminScript = factory.CreatePortalClient();
-        adminScript.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(admin));
+        adminScript.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await admin.CreateApiTokenAsync("monitoring"));
         var status = await adminScript.Http.GetAsync("/api/v1/admin/status");
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(JsonValueKind.Array, (await PortalClient.ReadJsonAsync(status)).GetProperty("cameras").ValueKind);
@@ -140,15 +140,4 @@ public sealed partial class AdministrationTests
         var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
         await db.Videos.Where(v => v.Id == cameraId).ExecuteUpdateAsync(s => s.SetProperty(v => v.DroppedSamples, dropped));
     }
-
-    private static async Task<string> CreateTokenAsync(PortalClient client)
-    {
-        var created = await client.PostFormAsync("/Settings/CreateToken", new Dictionary<string, string> { ["CreateToken.Name"] = "monitoring" }, "/Settings");
-        string secret = TokenSecret().Match(await created.Content.ReadAsStringAsync()).Groups["t"].Value;
-        Assert.StartsWith("cpt_", secret);
-        return secret;
-    }
-
-    [GeneratedRegex("id=\"new-token-secret\">(?<t>[^<]+)<")]
-    private static partial Regex TokenSecret();
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using CrowdPortal.Web.Tests.Cameras;
 using CrowdPortal.Web.Tests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace CrowdPortal.Web.Tests;
 /// What an operator reads in the logs: sign-ins and a failing camera are there, and no password, API token or camera
 /// credential ever is (SECURITY.md: never log passwords, tokens, cookies or connection strings).
 /// </summary>
-public sealed partial class LogSecrecyTests
+public sealed class LogSecrecyTests
 {
     private const string CameraPassword = "Cam3raS3cret";
 
@@ -23,8 +22,7 @@ public sealed partial class LogSecrecyTests
         await client.LoginAsync(userName);
         await client.LoginAsync(userName, "not the password");
         await client.LoginAsync(userName);
-        var created = await client.PostFormAsync("/Settings/CreateToken", new Dictionary<string, string> { ["CreateToken.Name"] = "script" }, "/Settings");
-        string token = TokenSecret().Match(await created.Content.ReadAsStringAsync()).Groups["t"].Value;
+        string token = await client.CreateApiTokenAsync();
         using var script = factory.CreatePortalClient();
         script.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.True((await script.Http.GetAsync("/api/v1/videos")).IsSuccessStatusCode);
@@ -39,13 +37,9 @@ public sealed partial class LogSecrecyTests
         Assert.Contains($"User {userName} signed in", log, StringComparison.Ordinal);
         Assert.Contains("Failed sign-in", log, StringComparison.Ordinal);
         Assert.Contains("rtsp://***@127.0.0.1:9/stream1?***", log, StringComparison.Ordinal);
-        Assert.StartsWith("cpt_", token);
         foreach (string secret in (string[])[PortalClient.DefaultPassword, "not the password", token, token[4..], CameraPassword, "abc123"])
         {
             Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
         }
     }
-
-    [GeneratedRegex("id=\"new-token-secret\">(?<t>[^<]+)<")]
-    private static partial Regex TokenSecret();
 }

@@ -11,11 +11,7 @@ public sealed class CameraLiveStateTests
         var clock = new ManualClock();
         var state = new CameraLiveState(1, clock);
 
-        for (int i = 0; i < 30; i++)
-        {
-            state.OnFrame();
-            clock.Advance(TimeSpan.FromMilliseconds(100));
-        }
+        Feed(state, clock, frames: 30, every: TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(10, state.Fps, precision: 0);
         Assert.Equal(clock.GetUtcNow().UtcDateTime - TimeSpan.FromMilliseconds(100), state.LastFrameAt);
@@ -27,11 +23,7 @@ public sealed class CameraLiveStateTests
         // A camera whose stream stalls must not keep showing the rate it had before the stall.
         var clock = new ManualClock();
         var state = new CameraLiveState(1, clock);
-        for (int i = 0; i < 30; i++)
-        {
-            state.OnFrame();
-            clock.Advance(TimeSpan.FromMilliseconds(100));
-        }
+        Feed(state, clock, frames: 30, every: TimeSpan.FromMilliseconds(100));
 
         clock.Advance(CameraLiveState.FpsWindow);
 
@@ -43,19 +35,21 @@ public sealed class CameraLiveStateTests
     {
         var clock = new ManualClock();
         var state = new CameraLiveState(1, clock);
-        for (int i = 0; i < 30; i++)
-        {
-            state.OnFrame();
-            clock.Advance(TimeSpan.FromMilliseconds(100));
-        }
+        Feed(state, clock, frames: 30, every: TimeSpan.FromMilliseconds(100));
 
-        for (int i = 0; i < 6; i++)
-        {
-            state.OnFrame();
-            clock.Advance(TimeSpan.FromMilliseconds(500));
-        }
+        Feed(state, clock, frames: 6, every: TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(2, state.Fps, precision: 0);
+    }
+
+    /// <summary>Frames analysed at a steady rate: one, then the clock moves on by <paramref name="every"/>.</summary>
+    private static void Feed(CameraLiveState state, ManualClock clock, int frames, TimeSpan every)
+    {
+        for (int i = 0; i < frames; i++)
+        {
+            state.OnFrame();
+            clock.Advance(every);
+        }
     }
 
     /// <summary>A clock the test moves by hand.</summary>

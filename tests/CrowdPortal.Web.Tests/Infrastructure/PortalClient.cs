@@ -57,6 +57,15 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
         return name;
     }
 
+    /// <summary>Creates a personal API token on the Settings page, as a user would, and returns its secret (shown once).</summary>
+    public async Task<string> CreateApiTokenAsync(string name = "script")
+    {
+        var created = await PostFormAsync("/Settings/CreateToken", new Dictionary<string, string> { ["CreateToken.Name"] = name }, "/Settings");
+        string secret = NewTokenSecret().Match(await created.Content.ReadAsStringAsync()).Groups["t"].Value;
+        Assert.StartsWith("cpt_", secret);
+        return secret;
+    }
+
     /// <summary>Uploads through the API with the page's antiforgery header, like the upload form's script.</summary>
     public async Task<HttpResponseMessage> UploadAsync(byte[] content, string fileName, bool withAntiforgery = true)
     {
@@ -94,4 +103,7 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
 
     [GeneratedRegex("(?:name=\"__RequestVerificationToken\" type=\"hidden\" value=\"|name=\"request-verification-token\" content=\")(?<token>[^\"]+)\"")]
     private static partial Regex TokenInPage();
+
+    [GeneratedRegex("id=\"new-token-secret\">(?<t>[^<]+)<")]
+    private static partial Regex NewTokenSecret();
 }
