@@ -14,6 +14,7 @@ public sealed class AccountController(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
     Administrators administrators,
+    RegistrationPolicy registration,
     ILogger<AccountController> logger) : Controller
 {
     // One message for every failed sign-in, so it does not tell whether the user name exists.
@@ -49,13 +50,20 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet]
-    public IActionResult Register() => View(new RegisterViewModel());
+    public async Task<IActionResult> Register(CancellationToken ct) =>
+        await registration.IsOpenAsync(ct) ? View(new RegisterViewModel()) : RegistrationClosed();
 
     [AllowAnonymous]
     [HttpPost]
     [EnableRateLimiting(SecurityServiceCollectionExtensions.AuthRateLimitPolicy)]
     public async Task<IActionResult> Register(RegisterViewModel model)
     {
+        if (!await registration.IsOpenAsync())
+        {
+            logger.LogWarning("Refused a registration from {Ip}: registration is closed", HttpContext.Connection.RemoteIpAddress);
+            return RegistrationClosed();
+        }
+
         if (!ModelState.IsValid)
         {
             return View(model);
@@ -95,5 +103,11 @@ public sealed class AccountController(
 
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(Login));
+    }
+
+    private ViewResult RegistrationClosed()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("RegistrationClosed");
     }
 }

@@ -81,6 +81,7 @@ internal static class SecurityServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Administrators.PolicyName, p => p.RequireAuthenticatedUser().AddRequirements(new AdministratorRequirement()));
         services.AddScoped<Administrators>();
+        services.AddScoped<RegistrationPolicy>();
         services.AddScoped<IAuthorizationHandler, AdministratorAuthorizationHandler>();
 
         services.AddAntiforgery(o =>
