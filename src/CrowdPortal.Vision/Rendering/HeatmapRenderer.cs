@@ -69,10 +69,17 @@ public static class HeatmapRenderer
     /// <exception cref="IOException">The file could not be written.</exception>
     public static void WritePng(HeatmapAccumulator heatmap, Mat? background, string path, double opacity = DefaultOpacity)
     {
-        using Mat image = Render(heatmap, background, opacity);
-        if (!Cv2.ImWrite(path, image))
+        // Written beside the target and moved over it, so a reader (heatmap.png served while a camera saves it) never
+        // sees half a file.
+        string part = path + ".part";
+        try
         {
-            throw new IOException($"cannot write the heatmap to {path}");
+            File.WriteAllBytes(part, EncodePng(heatmap, background, opacity));
+            File.Move(part, path, overwrite: true);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new IOException($"cannot write the heatmap to {path}: {ex.Message}", ex);
         }
     }
 

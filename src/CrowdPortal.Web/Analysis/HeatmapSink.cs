@@ -15,9 +15,7 @@ internal sealed class HeatmapSink(string path) : AnalysisSink, IDisposable
     {
         if (summary.Heatmap is not null)
         {
-            string part = path + ".part";
-            File.WriteAllBytes(part, HeatmapRenderer.EncodePng(summary.Heatmap, _background));
-            File.Move(part, path, overwrite: true);
+            HeatmapRenderer.WritePng(summary.Heatmap, _background, path);
         }
     }
 

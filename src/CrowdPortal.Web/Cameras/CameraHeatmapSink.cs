@@ -39,9 +39,7 @@ internal sealed class CameraHeatmapSink(string path, double saveEverySeconds, IL
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string part = path + ".part";
-            File.WriteAllBytes(part, HeatmapRenderer.EncodePng(_heatmap, _background));
-            File.Move(part, path, overwrite: true);
+            HeatmapRenderer.WritePng(_heatmap, _background, path);
         }
         catch (IOException ex)
         {
