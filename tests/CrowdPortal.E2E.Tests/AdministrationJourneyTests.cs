@@ -45,10 +45,7 @@ public sealed class AdministrationJourneyTests(BrowserFixture fixture) : IClassF
         await PortalJourney.ScreenshotAsync(admin, "system-desktop");
 
         var phone = await fixture.NewPageAsync(390, 844);
-        await phone.Context.AddCookiesAsync((await admin.Context.CookiesAsync()).Select(c => new Cookie
-        {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
-        }));
+        await PortalJourney.CopySignInAsync(admin, phone);
         await phone.GotoAsync("/Admin");
         await Assertions.Expect(phone.Locator("#system-cameras")).ToContainTextAsync(new Regex("North gate"));
         int overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");

@@ -299,10 +299,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         // The same pages on a phone: nothing needs a wider screen.
         var phone = await _fixture.NewPageAsync(390, 844);
         // The same signed-in user: the phone profile gets the desktop profile's cookies.
-        await phone.Context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie
-        {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
-        }));
+        await PortalJourney.CopySignInAsync(page, phone);
         foreach (var (url, name) in new[] { ($"/Dashboard/{videoId}", "dashboard-phone"), ($"/Graphs/{videoId}", "graphs-phone"), ("/Alerts", "alerts-phone") })
         {
             await phone.GotoAsync(url);

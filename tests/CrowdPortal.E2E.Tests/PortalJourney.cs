@@ -19,7 +19,15 @@ internal static class PortalJourney
         await page.GetByLabel("Repeat password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Videos"));
+        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
     }
+
+    /// <summary>Signs <paramref name="to"/>'s browser profile in as <paramref name="from"/>'s user, by copying its cookies.</summary>
+    public static async Task CopySignInAsync(IPage from, IPage to) =>
+        await to.Context.AddCookiesAsync((await from.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
 
     /// <summary>Uploads the sample video on "My uploads" and returns its id, read from the list row.</summary>
     public static async Task<long> UploadSampleAsync(IPage page)

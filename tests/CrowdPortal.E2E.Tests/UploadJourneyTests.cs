@@ -7,20 +7,18 @@ namespace CrowdPortal.E2E.Tests;
 /// <summary>A user's first steps through the real pages in Chromium: register, sign in, upload, see, delete.</summary>
 public sealed class UploadJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string Password = "a long enough passphrase";
-
     [Fact]
     public async Task RegisterUploadListDelete_AndASecondUserNeverSeesTheVideo()
     {
         var page = await fixture.NewPageAsync();
         string alice = "alice" + Guid.NewGuid().ToString("N")[..6];
-        await RegisterAsync(page, alice);
+        await PortalJourney.RegisterAsync(page, alice);
 
         // Sign out and back in through the login form.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Account/Login"));
         await page.GetByLabel("User name").FillAsync(alice);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("Password").FillAsync(PortalJourney.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Videos"));
         await Assertions.Expect(page.GetByTestId("empty-uploads")).ToBeVisibleAsync();
@@ -38,7 +36,7 @@ public sealed class UploadJourneyTests(BrowserFixture fixture) : IClassFixture<B
 
         // A second user, in another browser profile, sees an empty list.
         var other = await fixture.NewPageAsync(390, 844);
-        await RegisterAsync(other, "bob" + Guid.NewGuid().ToString("N")[..6]);
+        await PortalJourney.RegisterAsync(other, "bob" + Guid.NewGuid().ToString("N")[..6]);
         await Assertions.Expect(other.GetByTestId("empty-uploads")).ToBeVisibleAsync();
         await Assertions.Expect(other.GetByText("vtest.avi")).ToHaveCountAsync(0);
         await other.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "uploads-phone-empty.png"), FullPage = true });
@@ -53,7 +51,7 @@ public sealed class UploadJourneyTests(BrowserFixture fixture) : IClassFixture<B
     public async Task UploadingATextFile_ShowsWhyItWasRefused()
     {
         var page = await fixture.NewPageAsync();
-        await RegisterAsync(page, "carol" + Guid.NewGuid().ToString("N")[..6]);
+        await PortalJourney.RegisterAsync(page, "carol" + Guid.NewGuid().ToString("N")[..6]);
         string fake = Path.Combine(Path.GetTempPath(), "not-a-video-" + Guid.NewGuid().ToString("N")[..6] + ".mp4");
         await File.WriteAllTextAsync(fake, "just text");
 
@@ -63,16 +61,5 @@ public sealed class UploadJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(page.Locator("#upload-error")).ToContainTextAsync("could not decode this file as a video");
         await Assertions.Expect(page.GetByTestId("empty-uploads")).ToBeVisibleAsync();
         File.Delete(fake);
-    }
-
-    private static async Task RegisterAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/Account/Register");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await page.GetByLabel("Repeat password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Videos"));
-        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
     }
 }

@@ -104,11 +104,14 @@ public sealed class WebcamHubTests(SqlitePortal portal, ITestOutputHelper output
         await Assert.ThrowsAsync<HubException>(() => ownerHub.InvokeAsync("Start", ip));
     }
 
-    private HubConnection Connect(PortalClient client) =>
+    private HubConnection Connect(PortalClient client) => Connect(portal.Factory, client);
+
+    /// <summary>A webcam hub connection of the signed-in <paramref name="client"/> to <paramref name="factory"/>'s app.</summary>
+    internal static HubConnection Connect(PortalFactory factory, PortalClient client) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(portal.Factory.Server.BaseAddress, "/hubs/webcam"), o =>
+            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/webcam"), o =>
             {
-                o.HttpMessageHandlerFactory = _ => portal.Factory.Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
                 o.Headers["Cookie"] = client.CookieHeader;
             })

@@ -25,14 +25,7 @@ public sealed class WebcamZoneEditTests
         long id = await client.AddWebcamAsync("Desk");
         Assert.Equal(HttpStatusCode.OK, (await client.PutCameraZonesAsync(id, AnalysisHelpers.SampleZones)).StatusCode);
         var zonesSeen = new ConcurrentQueue<string[]>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/webcam"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
-                o.Headers["Cookie"] = client.CookieHeader;
-            })
-            .Build();
+        await using var hub = WebcamHubTests.Connect(factory, client);
         hub.On<JsonElement>("result", r => zonesSeen.Enqueue(r.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("zoneId").GetString()!).ToArray()));
         await hub.StartAsync();
         await hub.InvokeAsync("Start", id);
