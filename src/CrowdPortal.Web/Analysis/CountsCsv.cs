@@ -22,6 +22,22 @@ internal static class CountsCsv
 
     public static CsvWriter Create(Stream stream) => CsvWriter.Create(stream, Options, false);
 
+    /// <summary>A video's samples as one CSV file (the per-video download and the data export).</summary>
+    public static byte[] ToBytes(IEnumerable<ZoneCount> rows)
+    {
+        var buffer = new MemoryStream();
+        using (var csv = Create(buffer))
+        {
+            WriteHeader(csv, includeVideo: false);
+            foreach (var row in rows)
+            {
+                WriteRow(csv, row);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     public static void WriteHeader(CsvWriter csv, bool includeVideo)
     {
         if (includeVideo)

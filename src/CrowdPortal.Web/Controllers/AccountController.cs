@@ -22,7 +22,11 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet]
-    public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });
+    public IActionResult Login(string? returnUrl = null, bool deleted = false)
+    {
+        ViewData["AccountDeleted"] = deleted;
+        return View(new LoginViewModel { ReturnUrl = returnUrl });
+    }
 
     [AllowAnonymous]
     [HttpPost]

@@ -1,5 +1,6 @@
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.AspNetCore.Authorization;
@@ -8,12 +9,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers;
 
-/// <summary>Settings page: change password, and create, list and revoke personal API tokens.</summary>
+/// <summary>Settings page: change password; create, list and revoke personal API tokens; export or erase one's data.</summary>
 [Authorize]
 public sealed class SettingsController(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     ApiTokenService tokens,
+    PersonalDataExport export,
+    AccountEraser eraser,
     ILogger<SettingsController> logger) : Controller
 {
     [HttpGet]
@@ -82,6 +85,42 @@ public sealed class SettingsController(
         }
 
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>Everything the portal keeps about the user, as a zip (see <see cref="PersonalDataExport"/>).</summary>
+    [HttpGet]
+    public async Task<IActionResult> Export(CancellationToken ct)
+    {
+        var zip = new MemoryStream();
+        if (!await export.WriteZipAsync(User.GetUserId(), zip, ct))
+        {
+            return Challenge();
+        }
+
+        zip.Position = 0;
+        logger.LogInformation("User {UserId} exported their data", User.GetUserId());
+        return File(zip, "application/zip", $"crowdportal-export-{DateTime.UtcNow:yyyyMMdd}.zip");
+    }
+
+    /// <summary>Needs the password; removes every row and file of the account, then signs out.</summary>
+    [HttpPost]
+    public async Task<IActionResult> DeleteAccount([Bind(Prefix = nameof(SettingsViewModel.DeleteAccount))] DeleteAccountViewModel form, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await eraser.EraseAsync(User.GetUserId(), form.Password, ct);
+            if (outcome != AccountEraser.Outcome.WrongPassword)
+            {
+                await signIn.SignOutAsync();
+                return RedirectToAction("Login", "Account", new { deleted = true });
+            }
+
+            ModelState.AddModelError($"{nameof(SettingsViewModel.DeleteAccount)}.{nameof(DeleteAccountViewModel.Password)}", "The password is wrong; nothing was deleted.");
+        }
+
+        var model = await BuildAsync(ct);
+        model.DeleteAccount = new();
+        return View(nameof(Index), model);
     }
 
     private async Task<SettingsViewModel> BuildAsync(CancellationToken ct) =>

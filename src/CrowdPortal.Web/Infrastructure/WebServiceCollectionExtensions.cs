@@ -37,6 +37,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<AlertService>();
         services.AddScoped<SystemStatusService>();
         services.AddSingleton<TrackReplayService>();
+        services.AddScoped<Privacy.PersonalDataExport>();
+        services.AddScoped<Privacy.AccountEraser>();
 
         services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.SectionName))
             .Validate(o => o.MaxConcurrent >= 1 && o.FrameStride >= 1 && o.LiveFramesPerSecond > 0, "Analysis settings must be positive.")

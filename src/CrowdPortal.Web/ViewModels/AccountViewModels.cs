@@ -65,3 +65,12 @@ public sealed class CreateTokenViewModel
     [Display(Name = "Token name")]
     public string Name { get; set; } = string.Empty;
 }
+
+public sealed class DeleteAccountViewModel
+{
+    [Required(ErrorMessage = "Enter your password to delete your account.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Your password")]
+    [StringLength(128)]
+    public string Password { get; set; } = string.Empty;
+}

@@ -45,20 +45,10 @@ public sealed class ResultsApiController(
             return NoSuchVideo();
         }
 
-        var rows = await videos.CountRowsAsync(id, ct);
-        var buffer = new MemoryStream();
-        using (var csv = CountsCsv.Create(buffer))
-        {
-            CountsCsv.WriteHeader(csv, includeVideo: false);
-            foreach (var row in rows)
-            {
-                CountsCsv.WriteRow(csv, row);
-            }
-        }
-
+        byte[] csv = CountsCsv.ToBytes(await videos.CountRowsAsync(id, ct));
         string name = Path.GetFileNameWithoutExtension(video.FileName);
         string safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
-        return File(buffer.ToArray(), "text/csv; charset=utf-8", $"counts-{video.Id}-{safe}.csv");
+        return File(csv, "text/csv; charset=utf-8", $"counts-{video.Id}-{safe}.csv");
     }
 
     [HttpGet("alerts")]
