@@ -1,0 +1,136 @@
+using OpenCvSharp;
+
+namespace CrowdPortal.Vision.Privacy;
+
+/// <summary>
+/// The scene without its people: the per-pixel median of frames sampled over time. Someone who walks through is in few
+/// of the samples and drops out of the median; the floor, walls and fixtures are in all of them. (A person who stands
+/// still through most of the samples stays: the plate is a picture of what does not move.)
+/// </summary>
+public sealed class CleanPlate : IDisposable
+{
+    private readonly List<Mat> _samples = [];
+
+    /// <summary>Frames sampled so far.</summary>
+    public int Count => _samples.Count;
+
+    /// <summary>Adds a copy of a BGR frame; frames of another size than the first are ignored.</summary>
+    public void Add(Mat bgrFrame)
+    {
+        if (_samples.Count > 0 && bgrFrame.Size() != _samples[0].Size())
+        {
+            return;
+        }
+
+        _samples.Add(bgrFrame.Clone());
+    }
+
+    /// <summary>Drops the oldest samples until at most <paramref name="count"/> remain (a camera's rolling window).</summary>
+    public void KeepNewest(int count)
+    {
+        while (_samples.Count > count)
+        {
+            _samples[0].Dispose();
+            _samples.RemoveAt(0);
+        }
+    }
+
+    /// <summary>The per-pixel, per-channel median of the samples; null before the first sample.</summary>
+    public Mat? Build()
+    {
+        if (_samples.Count == 0)
+        {
+            return null;
+        }
+
+        var first = _samples[0];
+        int length = checked((int)(first.Total() * first.Channels()));
+        var planes = _samples.Select(ToBytes).ToArray();
+        var result = new byte[length];
+        int n = planes.Length;
+        Parallel.For(0, Environment.ProcessorCount, part =>
+        {
+            var values = new byte[n];
+            int start = (int)((long)length * part / Environment.ProcessorCount);
+            int end = (int)((long)length * (part + 1) / Environment.ProcessorCount);
+            for (int i = start; i < end; i++)
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    values[k] = planes[k][i];
+                }
+
+                result[i] = Median(values);
+            }
+        });
+
+        var plate = new Mat(first.Rows, first.Cols, MatType.CV_8UC3);
+        System.Runtime.InteropServices.Marshal.Copy(result, 0, plate.Data, length);
+        return plate;
+    }
+
+    /// <summary>
+    /// Samples <paramref name="samples"/> frames spread evenly over a video file and returns their median, or null when
+    /// the file cannot be read.
+    /// </summary>
+    public static Mat? FromVideo(string path, int samples = 25)
+    {
+        using var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        if (!capture.IsOpened())
+        {
+            return null;
+        }
+
+        long frames = Math.Max(1, capture.FrameCount);
+        long step = Math.Max(1, frames / samples);
+        using var plate = new CleanPlate();
+        using var frame = new Mat();
+        // Read forward (grab skips the colour conversion of frames not kept): seeking is unreliable in many containers.
+        for (long i = 0; i < frames && plate.Count < samples; i++)
+        {
+            if (i % step != 0)
+            {
+                if (!capture.Grab())
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (!capture.Read(frame) || frame.Empty())
+            {
+                break;
+            }
+
+            plate.Add(frame);
+        }
+
+        return plate.Build();
+    }
+
+    public void Dispose()
+    {
+        foreach (var sample in _samples)
+        {
+            sample.Dispose();
+        }
+
+        _samples.Clear();
+    }
+
+    private static byte[] ToBytes(Mat mat)
+    {
+        using var continuous = mat.IsContinuous() ? null : mat.Clone();
+        var source = continuous ?? mat;
+        var bytes = new byte[source.Total() * source.Channels()];
+        System.Runtime.InteropServices.Marshal.Copy(source.Data, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    private static byte Median(byte[] values)
+    {
+        Array.Sort(values);
+        return values[values.Length / 2];
+    }
+}
