@@ -69,6 +69,9 @@ public class Video
     /// <summary>For a camera: count samples dropped because the database stayed unavailable longer than the buffer lasts.</summary>
     public long DroppedSamples { get; set; }
 
+    /// <summary>Which pictures of it are kept and shown (<see cref="Entities.PrivacyLevel"/>); set from the installation default when added.</summary>
+    public PrivacyLevel PrivacyLevel { get; set; } = PrivacyLevel.Off;
+
     public AppUser? User { get; set; }
 
     /// <summary>Duration in seconds, from the frame count and frame rate the decoder reported.</summary>

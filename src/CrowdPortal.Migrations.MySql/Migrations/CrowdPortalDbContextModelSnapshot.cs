@@ -284,6 +284,14 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("varchar(128)")
                         .HasColumnName("model_name");
 
+                    b.Property<string>("PrivacyLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasDefaultValue("Off")
+                        .HasColumnName("privacy_level");
+
                     b.Property<double>("Progress")
                         .HasColumnType("double")
                         .HasColumnName("progress");

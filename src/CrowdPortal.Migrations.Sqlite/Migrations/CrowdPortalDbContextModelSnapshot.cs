@@ -273,6 +273,14 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("model_name");
 
+                    b.Property<string>("PrivacyLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Off")
+                        .HasColumnName("privacy_level");
+
                     b.Property<double>("Progress")
                         .HasColumnType("REAL")
                         .HasColumnName("progress");

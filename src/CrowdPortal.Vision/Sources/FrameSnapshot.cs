@@ -14,6 +14,22 @@ public static class FrameSnapshot
     /// </summary>
     public static byte[]? ReadJpeg(string path, long frameIndex, int maxWidth = 1280, int quality = 85)
     {
+        using var frame = ReadFrame(path, frameIndex, maxWidth);
+        if (frame is null)
+        {
+            return null;
+        }
+
+        Cv2.ImEncode(".jpg", frame, out byte[] jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        return jpeg;
+    }
+
+    /// <summary>
+    /// The BGR frame at <paramref name="frameIndex"/> (clamped to the video), scaled down to at most
+    /// <paramref name="maxWidth"/> pixels wide; the caller disposes it. Null when the file cannot be read.
+    /// </summary>
+    public static Mat? ReadFrame(string path, long frameIndex, int maxWidth = 1280)
+    {
         using var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         if (!capture.IsOpened())
         {
@@ -22,22 +38,22 @@ public static class FrameSnapshot
 
         long count = capture.FrameCount;
         long target = Math.Clamp(frameIndex, 0, Math.Max(0, count - 1));
-        using var frame = new Mat();
+        var frame = new Mat();
         if (!SeekAndRead(capture, target, frame))
         {
+            frame.Dispose();
             return null;
         }
 
-        using var scaled = new Mat();
-        Mat output = frame;
-        if (frame.Width > maxWidth)
+        if (frame.Width <= maxWidth)
         {
-            Cv2.Resize(frame, scaled, new Size(maxWidth, (int)Math.Round(frame.Height * (double)maxWidth / frame.Width)), 0, 0, InterpolationFlags.Area);
-            output = scaled;
+            return frame;
         }
 
-        Cv2.ImEncode(".jpg", output, out byte[] jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
-        return jpeg;
+        var scaled = new Mat();
+        Cv2.Resize(frame, scaled, new Size(maxWidth, (int)Math.Round(frame.Height * (double)maxWidth / frame.Width)), 0, 0, InterpolationFlags.Area);
+        frame.Dispose();
+        return scaled;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
+using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,8 @@ public sealed class AnalysisJob(
             using (var detector = detectors.Create(video.ModelName))
             using (var source = new VideoFileSource(storage.ToAbsolute(video.StoredPath)))
             using (var tracks = new TrackLogSink(storage.ToAbsolute(DerivedFiles.Tracks(video.StoredPath))))
-            using (var heatmap = new HeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(video.StoredPath))))
+            using (var heatmap = new HeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(video.StoredPath)), video.PrivacyLevel,
+                scope.ServiceProvider.GetRequiredService<PictureProtector>(), storage.ToAbsolute(DerivedFiles.Plate(video.StoredPath))))
             {
                 var pipeline = new AnalysisPipeline(detector, zones, new AnalysisOptions { FrameStride = settings.Value.FrameStride });
                 var live = new LiveSink(videoId, notifier, settings.Value.LiveFramesPerSecond);

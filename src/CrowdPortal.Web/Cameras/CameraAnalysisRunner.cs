@@ -4,6 +4,7 @@ using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
 using CrowdPortal.Web.Analysis;
+using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public sealed class CameraAnalysisRunner(
     AnalysisNotifier notifier,
     IOptions<CameraSettings> cameraSettings,
     IOptions<AnalysisSettings> analysisSettings,
+    PictureProtector pictures,
+    IOptions<PrivacySettings> privacy,
     TimeProvider clock,
     ILoggerFactory loggers)
 {
@@ -80,6 +83,7 @@ public sealed class CameraAnalysisRunner(
         }
 
         state.SeedDropped(camera.DroppedSamples);
+        state.SetPrivacy(camera.PrivacyLevel);
         double offset = Math.Floor((clock.GetUtcNow().UtcDateTime - camera.CreatedAt).TotalSeconds);
         var streamOptions = new StreamSourceOptions
         {
@@ -115,14 +119,14 @@ public sealed class CameraAnalysisRunner(
             using var restart = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Task<CameraZones?> watcher = zoneWatcher.WaitForChangeAsync(cameraId, zones.Fingerprint, restart);
             using var gate = new FreshFrameGate(source);
-            using var heatmap = new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(camera.StoredPath)), settings.HeatmapSeconds, _logger);
+            using var frames = new CameraFrameSink(state, cameraNotifier, settings.SnapshotSeconds, pictures, privacy.Value.PlateSampleSeconds);
             IAnalysisSink[] sinks =
             [
                 gate,
                 writer,
                 new LiveSink(cameraId, notifier, analysisSettings.Value.LiveFramesPerSecond),
-                heatmap,
-                new CameraFrameSink(state, cameraNotifier, settings.SnapshotSeconds),
+                frames,
+                new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(camera.StoredPath)), settings.HeatmapSeconds, state, _logger),
             ];
             bool ended = false;
             try

@@ -20,7 +20,8 @@ public sealed record CameraDto(
     long DroppedSamples,
     int BufferedBatches,
     string? LastError,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    string PrivacyLevel)
 {
     /// <param name="v">The camera's row.</param>
     /// <param name="live">Its in-memory state, if it has run since the app started.</param>
@@ -40,7 +41,8 @@ public sealed record CameraDto(
             Math.Max(live?.DroppedSamples ?? 0, v.DroppedSamples),
             now?.BufferedBatches ?? 0,
             now?.LastError,
-            Utc(v.CreatedAt)!.Value);
+            Utc(v.CreatedAt)!.Value,
+            Privacy.PrivacyLevels.Name(v.PrivacyLevel));
     }
 
     /// <summary>The Bootstrap badge class of a connection state (the pages' scripts use the same mapping).</summary>

@@ -1,38 +1,89 @@
 using System.Diagnostics;
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
+using CrowdPortal.Vision.Privacy;
+using CrowdPortal.Web.Privacy;
 using OpenCvSharp;
 
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
 /// Keeps a camera's live state current from the frames the pipeline analyses: when the last one arrived (and so the
-/// analysed frame rate), and (every <c>snapshotSeconds</c>) the frame itself as a JPEG; and pushes a <c>camera</c> status
-/// event every couple of seconds so the pages see "last frame" move.
+/// analysed frame rate), and (every <c>snapshotSeconds</c>) its picture as a JPEG, made fit for the camera's privacy
+/// level: the frame, the frame with people pixelated, or (counts only) the clean plate, the median of frames sampled
+/// every <see cref="PrivacySettings.PlateSampleSeconds"/> over the last <see cref="PlateWindow"/> samples. It also
+/// pushes a <c>camera</c> status event every couple of seconds so the pages see "last frame" move.
 /// </summary>
-internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier notifier, double snapshotSeconds) : AnalysisSink
+internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier notifier, double snapshotSeconds, PictureProtector protector, double plateSampleSeconds)
+    : AnalysisSink, IDisposable
 {
+    /// <summary>Samples in the rolling clean plate: with one every 5 s, the scene of the last two minutes.</summary>
+    public const int PlateWindow = 24;
+
+    /// <summary>Samples before the first plate is shown: fewer would let a passer-by stay in the median.</summary>
+    public const int PlateMinimum = 5;
+
     private static readonly long StatusEveryTicks = Stopwatch.Frequency * 2;
     private static readonly int[] JpegQuality = [(int)ImwriteFlags.JpegQuality, 80];
 
     private readonly long _snapshotEveryTicks = (long)(Stopwatch.Frequency * snapshotSeconds);
+    private readonly long _plateEveryTicks = (long)(Stopwatch.Frequency * plateSampleSeconds);
+    private readonly CleanPlate _plate = new();
     private long _lastSnapshot = long.MinValue / 2;
+    private long _lastPlateSample = long.MinValue / 2;
     private long _lastStatus = long.MinValue / 2;
 
     public override void OnFrame(FrameAnalysis frame)
     {
         long now = Stopwatch.GetTimestamp();
         state.OnFrame();
-        if (now - _lastSnapshot >= _snapshotEveryTicks)
+        PrivacyLevel level = state.Privacy;
+        if (level == PrivacyLevel.CountsOnly)
+        {
+            if (now - _lastPlateSample >= _plateEveryTicks)
+            {
+                _lastPlateSample = now;
+                UpdatePlate(frame.Image);
+            }
+        }
+        else if (now - _lastSnapshot >= _snapshotEveryTicks)
         {
             _lastSnapshot = now;
-            Cv2.ImEncode(".jpg", frame.Image, out byte[] jpeg, JpegQuality);
-            state.SetLatestJpeg(jpeg);
+            if (level == PrivacyLevel.Off)
+            {
+                Cv2.ImEncode(".jpg", frame.Image, out byte[] jpeg, JpegQuality);
+                state.SetLatestJpeg(jpeg, level);
+            }
+            else
+            {
+                using var copy = frame.Image.Clone();
+                state.SetLatestJpeg(protector.Jpeg(copy, level), level);
+            }
         }
 
         if (now - _lastStatus >= StatusEveryTicks)
         {
             _lastStatus = now;
             notifier.Status(state, enabled: true);
+        }
+    }
+
+    public void Dispose() => _plate.Dispose();
+
+    private void UpdatePlate(Mat image)
+    {
+        _plate.Add(image);
+        _plate.KeepNewest(PlateWindow);
+        if (_plate.Count < PlateMinimum)
+        {
+            return;
+        }
+
+        using var plate = _plate.Build();
+        if (plate is not null)
+        {
+            Cv2.ImEncode(".jpg", plate, out byte[] jpeg, JpegQuality);
+            state.SetLatestJpeg(jpeg, PrivacyLevel.CountsOnly);
         }
     }
 }

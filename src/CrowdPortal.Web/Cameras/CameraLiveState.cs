@@ -1,3 +1,4 @@
+using CrowdPortal.Data.Entities;
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
@@ -15,6 +16,7 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
     private string _connection = CameraConnection.Offline;
     private DateTime? _lastFrameAt;
     private byte[]? _latestJpeg;
+    private PrivacyLevel _privacy;
     private string? _lastError;
     private long _droppedSamples;
     private int _bufferedBatches;
@@ -120,11 +122,43 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
         }
     }
 
-    public void SetLatestJpeg(byte[] jpeg)
+    /// <summary>The privacy level the camera's pictures are made for (<see cref="SetPrivacy"/>).</summary>
+    public PrivacyLevel Privacy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _privacy;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the level pictures are made for. A snapshot made at another level is dropped at once, so a picture is never
+    /// served at a level it was not made for (the next snapshot follows within a few seconds).
+    /// </summary>
+    public void SetPrivacy(PrivacyLevel level)
     {
         lock (_gate)
         {
-            _latestJpeg = jpeg;
+            if (_privacy != level)
+            {
+                _privacy = level;
+                _latestJpeg = null;
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="jpeg"/> as the camera's picture, unless the level changed while it was made.</summary>
+    public void SetLatestJpeg(byte[] jpeg, PrivacyLevel madeFor)
+    {
+        lock (_gate)
+        {
+            if (madeFor == _privacy)
+            {
+                _latestJpeg = jpeg;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrowdPortal.Web.Cameras;
 
@@ -16,6 +17,7 @@ public sealed class CameraService(
     CameraSupervisor supervisor,
     CameraRuntime runtime,
     WebcamSessions webcams,
+    IOptions<Privacy.PrivacySettings> privacy,
     TimeProvider clock,
     ILogger<CameraService> logger)
 {
@@ -59,6 +61,7 @@ public sealed class CameraService(
         var row = new Video
         {
             UserId = userId,
+            PrivacyLevel = privacy.Value.Default,
             FileName = name,
             StoredPath = Path.Combine(userId, "camera-" + Guid.NewGuid().ToString("N")),
             SourceKind = isWebcam ? VideoSourceKind.Webcam : VideoSourceKind.Camera,

@@ -5,6 +5,7 @@ using CrowdPortal.Vision.Detectors;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Hubs;
+using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public sealed class WebcamSessions(
     IHubContext<WebcamHub> hub,
     IOptions<CameraSettings> settings,
     IOptions<AnalysisSettings> analysisSettings,
+    PictureProtector pictures,
+    IOptions<PrivacySettings> privacy,
     TimeProvider clock,
     ILogger<WebcamSessions> logger)
 {
@@ -108,6 +111,7 @@ public sealed class WebcamSessions(
     {
         var state = runtime.For(webcam.Id);
         state.SeedDropped(webcam.DroppedSamples);
+        state.SetPrivacy(webcam.PrivacyLevel);
         double offset = Math.Floor((clock.GetUtcNow().UtcDateTime - webcam.CreatedAt).TotalSeconds);
         var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.Value.ZoneCheckSeconds), logger);
         try
@@ -146,14 +150,14 @@ public sealed class WebcamSessions(
         {
             var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1 });
             using var gate = new FreshFrameGate(session.Source);
-            using var heatmap = new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(webcam.StoredPath)), settings.Value.HeatmapSeconds, logger);
+            using var frames = new CameraFrameSink(state, cameraNotifier, settings.Value.SnapshotSeconds, pictures, privacy.Value.PlateSampleSeconds);
             IAnalysisSink[] sinks =
             [
                 gate,
                 writer,
                 new LiveSink(webcam.Id, notifier, analysisSettings.Value.LiveFramesPerSecond),
-                heatmap,
-                new CameraFrameSink(state, cameraNotifier, settings.Value.SnapshotSeconds),
+                frames,
+                new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(webcam.StoredPath)), settings.Value.HeatmapSeconds, state, logger),
                 new WebcamResultSink(session, labels, hub, logger),
             ];
             await pipeline.RunAsync(gate, sinks, progress: null, restart.Token);

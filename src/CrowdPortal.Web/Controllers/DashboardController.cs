@@ -1,4 +1,5 @@
 using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
 using CrowdPortal.Web.ViewModels;
 using CrowdPortal.Web.ViewModels.PageModels;
@@ -12,12 +13,31 @@ namespace CrowdPortal.Web.Controllers;
 /// REST API and the analysis hub; this controller only checks the video is the user's.
 /// </summary>
 [Authorize]
-public sealed class DashboardController(VideoService videos) : Controller
+public sealed class DashboardController(VideoService videos, PrivacyService privacy) : Controller
 {
+    private const string ConfirmLowering = "Lowering the privacy level shows people in the pictures again: tick the confirmation to do it.";
+
     [HttpGet("/Dashboard/{id:long}")]
-    public async Task<IActionResult> Index(long id, CancellationToken ct)
+    public async Task<IActionResult> Index(long id, [FromQuery] bool confirmPrivacy, CancellationToken ct)
     {
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
-        return video is null ? NotFound() : View(new VideoPageModel(VideoDto.From(video)));
+        return video is null ? NotFound() : View(new VideoPageModel(VideoDto.From(video), confirmPrivacy ? ConfirmLowering : null));
+    }
+
+    /// <summary>The privacy form of the video header; lowering needs its confirmation box ticked.</summary>
+    [HttpPost("/Dashboard/{id:long}/Privacy")]
+    public async Task<IActionResult> Privacy(long id, [FromForm] string? level, [FromForm] bool confirm, CancellationToken ct)
+    {
+        if (!PrivacyLevels.TryParse(level, out var parsed))
+        {
+            return BadRequest();
+        }
+
+        return await privacy.SetAsync(User.GetUserId(), id, parsed, confirm, ct) switch
+        {
+            PrivacyService.Outcome.NotFound => NotFound(),
+            PrivacyService.Outcome.NeedsConfirmation => Redirect($"/Dashboard/{id}?confirmPrivacy=true"),
+            _ => Redirect($"/Dashboard/{id}"),
+        };
     }
 }

@@ -39,6 +39,12 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton<TrackReplayService>();
         services.AddScoped<Privacy.PersonalDataExport>();
         services.AddScoped<Privacy.AccountEraser>();
+        services.AddSingleton<Privacy.PictureProtector>();
+        services.AddSingleton<Privacy.CleanPlateFiles>();
+        services.AddScoped<Privacy.PrivacyService>();
+        services.AddOptions<Privacy.PrivacySettings>().Bind(configuration.GetSection(Privacy.PrivacySettings.SectionName))
+            .Validate(o => Privacy.PrivacyLevels.TryParse(o.DefaultLevel, out _), "Privacy:DefaultLevel must be off, blur or counts-only.")
+            .ValidateOnStart();
 
         services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.SectionName))
             .Validate(o => o.MaxConcurrent >= 1 && o.FrameStride >= 1 && o.LiveFramesPerSecond > 0, "Analysis settings must be positive.")

@@ -1,6 +1,7 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,15 +38,33 @@ public sealed class SystemStatusService(
             queue.Where(q => q.Status == VideoStatus.Analysing).Sum(q => q.Count),
             FreeBytes(storage.Root),
             cameras.Sum(c => c.DroppedSamples),
-            cameras);
+            cameras,
+            await PrivacyByAccountAsync(ct));
     }
+
+    private async Task<List<AccountPrivacyDto>> PrivacyByAccountAsync(CancellationToken ct)
+    {
+        var rows = await db.Videos.AsNoTracking()
+            .Join(db.Users, v => v.UserId, u => u.Id, (v, u) => new { Owner = u.UserName, v.SourceKind, v.PrivacyLevel, v.SizeBytes })
+            .GroupBy(x => new { x.Owner, x.SourceKind, x.PrivacyLevel })
+            .Select(g => new { g.Key.Owner, g.Key.SourceKind, g.Key.PrivacyLevel, Count = g.Count(), Bytes = g.Sum(x => x.SizeBytes) })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.Owner ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AccountPrivacyDto(
+            g.Key,
+            g.Where(r => r.SourceKind == VideoSourceKind.Upload).Sum(r => r.Bytes),
+            Levels(g.Where(r => r.SourceKind == VideoSourceKind.Upload).Select(r => (r.PrivacyLevel, r.Count))),
+            Levels(g.Where(r => r.SourceKind != VideoSourceKind.Upload).Select(r => (r.PrivacyLevel, r.Count))))).ToList();
+    }
+
+    private static Dictionary<string, int> Levels(IEnumerable<(PrivacyLevel Level, int Count)> counts) =>
+        counts.GroupBy(c => PrivacyLevels.Name(c.Level)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
 
     private CameraHealthDto Health(Video video, string owner)
     {
         var camera = CameraDto.From(video, runtime.Find(video.Id), supervisor.IsRunning(video.Id) || webcams.IsActive(video.Id));
         return new CameraHealthDto(
             camera.Id, camera.Name, owner, camera.Kind, camera.Enabled, camera.State, camera.LastFrameAt, camera.Fps,
-            camera.BufferedBatches, camera.DroppedSamples, camera.LastError);
+            camera.BufferedBatches, camera.DroppedSamples, camera.LastError, camera.PrivacyLevel);
     }
 
     /// <summary>Free space on the volume that holds the uploads (-1 when the system will not say).</summary>

@@ -15,6 +15,7 @@ public sealed class VideoUploadService(
     CrowdPortalDbContext db,
     UploadStorage storage,
     IOptions<UploadOptions> options,
+    IOptions<Privacy.PrivacySettings> privacy,
     TimeProvider clock,
     ILogger<VideoUploadService> logger)
 {
@@ -59,6 +60,7 @@ public sealed class VideoUploadService(
             var video = new Video
             {
                 UserId = userId,
+                PrivacyLevel = privacy.Value.Default,
                 FileName = displayName,
                 StoredPath = relativePath,
                 SizeBytes = size,

@@ -13,7 +13,8 @@ public sealed record SystemStatusDto(
     int VideosAnalysing,
     long UploadsFreeBytes,
     long DroppedSamplesTotal,
-    IReadOnlyList<CameraHealthDto> Cameras);
+    IReadOnlyList<CameraHealthDto> Cameras,
+    IReadOnlyList<AccountPrivacyDto> Privacy);
 
 /// <summary>One camera's health: whose it is, whether it runs, and what it lost (<c>droppedSamples</c>, zone × interval rows).</summary>
 public sealed record CameraHealthDto(
@@ -27,4 +28,11 @@ public sealed record CameraHealthDto(
     double Fps,
     int BufferedBatches,
     long DroppedSamples,
-    string? LastError);
+    string? LastError,
+    string PrivacyLevel);
+
+/// <summary>
+/// One account's footage and privacy: how many uploads and cameras it has at each level (<c>off</c>, <c>blur</c>,
+/// <c>counts-only</c>) and how many bytes of uploaded footage the server keeps for it. Never the footage itself.
+/// </summary>
+public sealed record AccountPrivacyDto(string Owner, long FootageBytes, IReadOnlyDictionary<string, int> Uploads, IReadOnlyDictionary<string, int> Cameras);

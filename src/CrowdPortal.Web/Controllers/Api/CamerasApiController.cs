@@ -56,7 +56,8 @@ public sealed class CamerasApiController(CameraService cameras, CameraRuntime ru
 
         return runtime.Find(id)?.LatestJpeg is { } jpeg
             ? File(jpeg, "image/jpeg")
-            : ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "No frame yet", "The camera has not delivered a frame since the portal started.");
+            : ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "No frame yet",
+                "The camera has no picture yet: it has not delivered a frame since the portal started, or (counts only) its clean plate is still being made.");
     }
 
     /// <summary>Stops the camera and deletes it with its zones, counts and alerts.</summary>

@@ -4,10 +4,14 @@ namespace CrowdPortal.Web.ViewModels.PageModels;
 /// What the per-video pages (Dashboard, Graphs) render on the server: the video's facts. Everything that changes while
 /// the page is open (zones, progress, counts) is fetched by the page's script from the REST API.
 /// </summary>
-public sealed record VideoPageModel(VideoDto Video)
+public sealed record VideoPageModel(VideoDto Video, string? PrivacyMessage = null)
 {
     /// <summary>A live camera (IP or webcam) rather than an uploaded file: no analysis button, no replay slider.</summary>
     public bool IsCamera => Video.SourceKind != "upload";
+
+    /// <summary>What the video's privacy level means for its pictures.</summary>
+    public string PrivacyDescription =>
+        Privacy.PrivacyLevels.Describe(Privacy.PrivacyLevels.TryParse(Video.PrivacyLevel, out var level) ? level : Data.Entities.PrivacyLevel.Off);
 
     /// <summary>True while an analysis is queued or running, so the page starts in its "live" state.</summary>
     public bool IsAnalysing => Video.Status is "queued" or "analysing";

@@ -1,0 +1,33 @@
+using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Privacy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrowdPortal.Web.Controllers.Api;
+
+/// <summary>The privacy level of a video or camera: <c>off</c>, <c>blur</c> or <c>counts-only</c>.</summary>
+[Route("api/v1/videos/{id:long}/privacy")]
+[Route("api/v1/cameras/{id:long}/privacy")]
+public sealed class PrivacyApiController(PrivacyService privacy) : ApiControllerBase
+{
+    /// <param name="Level"><c>off</c>, <c>blur</c> or <c>counts-only</c>.</param>
+    /// <param name="Confirm">Must be true to lower the level (pictures of people are shown again).</param>
+    public sealed record SetPrivacyRequest(string? Level, bool Confirm);
+
+    [HttpPut]
+    public async Task<IActionResult> Set(long id, [FromBody] SetPrivacyRequest request, CancellationToken ct)
+    {
+        if (!PrivacyLevels.TryParse(request.Level, out var level))
+        {
+            return ProblemResponse(StatusCodes.Status400BadRequest, "Unknown privacy level",
+                $"level must be one of: {string.Join(", ", PrivacyLevels.Names)}.");
+        }
+
+        return await privacy.SetAsync(User.GetUserId(), id, level, request.Confirm, ct) switch
+        {
+            PrivacyService.Outcome.NotFound => NoSuchVideo(),
+            PrivacyService.Outcome.NeedsConfirmation => ProblemResponse(StatusCodes.Status409Conflict, "Confirm to lower privacy",
+                "Lowering the privacy level shows people in the pictures again; send \"confirm\": true to do it."),
+            _ => Ok(new { id, level = PrivacyLevels.Name(level) }),
+        };
+    }
+}

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text.Json;
+using CrowdPortal.Core;
+using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Detectors;
+using CrowdPortal.Vision.Models;
+using CrowdPortal.Vision.Sources;
+using CrowdPortal.Web.Tests.Cameras;
+using CrowdPortal.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenCvSharp;
+
+namespace CrowdPortal.Web.Tests.Privacy;
+
+/// <summary>
+/// An installation whose default level is <c>blur</c>: one upload stays at blur, one is raised to counts-only; both are
+/// analysed. The default detector then judges every picture the portal serves for them.
+/// </summary>
+public sealed class BlurByDefaultPortal : IAsyncLifetime
+{
+    public PortalFactory Factory { get; } = new(TestDatabaseKind.Sqlite, new Dictionary<string, string?>
+    {
+        ["Privacy:DefaultLevel"] = "blur",
+        ["Analysis:FrameStride"] = "5",
+    });
+
+    public PortalClient Owner { get; private set; } = null!;
+
+    public long Blurred { get; private set; }
+
+    public long CountsOnly { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Owner = Factory.CreatePortalClient();
+        await Owner.RegisterNewUserAsync();
+        Blurred = await Owner.UploadSampleAsync();
+        CountsOnly = await Owner.UploadSampleAsync();
+        var raised = await Owner.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/videos/{CountsOnly}/privacy", new { level = "counts-only" });
+        Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+        foreach (long id in new[] { Blurred, CountsOnly })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Owner.PutZonesAsync(id, AnalysisHelpers.SampleZones)).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await Owner.SendWithTokenAsync(HttpMethod.Post, $"/api/v1/videos/{id}/analysis")).StatusCode);
+            await Owner.WaitForStatusAsync(id, TimeSpan.FromMinutes(5), "completed");
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Owner.Dispose();
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PrivacyLevelTests(BlurByDefaultPortal portal) : IClassFixture<BlurByDefaultPortal>
+{
+    /// <summary>The score the check uses: below the counting threshold, so half-sure detections count too.</summary>
+    private const float SearchScore = 0.3f;
+
+    private static readonly Lazy<IPersonDetector> Check = new(() =>
+    {
+        string models = Path.Combine(RepoPaths.Root, "models");
+        var entry = ModelCatalog.Scan(models).Models.Single(m => m.Name == DefaultModels.NanoDet);
+        return DetectorFactory.Create(entry with { Sidecar = entry.Sidecar with { ScoreThreshold = SearchScore } }, NullLogger.Instance);
+    });
+
+    [Fact]
+    public async Task NewVideosAndCameras_StartAtTheInstallationDefault()
+    {
+        var video = await PortalClient.ReadJsonAsync(await portal.Owner.Http.GetAsync($"/api/v1/videos/{portal.Blurred}"));
+        Assert.Equal("blur", video.GetProperty("privacyLevel").GetString());
+        long webcam = await portal.Owner.AddWebcamAsync("Door");
+        Assert.Equal("blur", (await portal.Owner.GetCameraAsync(webcam)).GetProperty("privacyLevel").GetString());
+    }
+
+    [Theory]
+    [InlineData(12.0)]
+    [InlineData(48.0)]
+    [InlineData(70.0)]
+    public async Task Blur_FrameJpg_ShowsNoPerson_WhereTheRawFrameHasSeveral_AndTheRestIsUnchanged(double t)
+    {
+        byte[] served = await portal.Owner.Http.GetByteArrayAsync($"/api/v1/videos/{portal.Blurred}/frame.jpg?t={t}");
+        using var picture = Cv2.ImDecode(served, ImreadModes.Color);
+        using var raw = FrameSnapshot.ReadFrame(RepoPaths.SampleVideo, (long)Math.Round(t * 10))!;
+        var people = Find(raw);
+        Assert.True(people.Count >= 3, $"the raw frame at {t} s should show several people; found {people.Count}");
+        Assert.Empty(Find(picture));
+
+        // Outside the people (boxes doubled, to cover what a second pass hid), the picture is the frame up to JPEG noise.
+        using var outside = new Mat(raw.Size(), MatType.CV_8UC1, Scalar.All(255));
+        foreach (var p in people)
+        {
+            float w = p.X2 - p.X1, h = p.Y2 - p.Y1;
+            var box = new Rect((int)(p.X1 - w / 2), (int)(p.Y1 - h / 2), (int)(w * 2), (int)(h * 2)).Intersect(new Rect(0, 0, raw.Width, raw.Height));
+            outside[box].SetTo(Scalar.All(0));
+        }
+
+        using var difference = new Mat();
+        Cv2.Absdiff(raw, picture, difference);
+        double meanOutside = Cv2.Mean(difference, outside).Val0;
+        Assert.True(meanOutside < 3, $"mean difference outside the people {meanOutside:0.00}");
+    }
+
+    [Fact]
+    public async Task Blur_HeatmapBackground_ShowsNoPerson()
+    {
+        byte[] png = await portal.Owner.Http.GetByteArrayAsync($"/api/v1/videos/{portal.Blurred}/heatmap.png");
+        using var heatmap = Cv2.ImDecode(png, ImreadModes.Color);
+        Assert.Equal(768, heatmap.Width);
+        Assert.Empty(Find(heatmap));
+    }
+
+    [Fact]
+    public async Task CountsOnly_EveryMomentShowsTheCleanPlate_AndTheHeatmapIsDrawnOverIt()
+    {
+        byte[] first = await portal.Owner.Http.GetByteArrayAsync($"/api/v1/videos/{portal.CountsOnly}/frame.jpg?t=12");
+        byte[] later = await portal.Owner.Http.GetByteArrayAsync($"/api/v1/videos/{portal.CountsOnly}/frame.jpg?t=48");
+        Assert.Equal(first, later);
+        using var plate = Cv2.ImDecode(first, ImreadModes.Color);
+        Assert.True(Find(plate).Count <= 1, "the clean plate should show no one");
+
+        byte[] png = await portal.Owner.Http.GetByteArrayAsync($"/api/v1/videos/{portal.CountsOnly}/heatmap.png");
+        using var heatmap = Cv2.ImDecode(png, ImreadModes.Color);
+        Assert.True(Find(heatmap).Count <= 1);
+
+        // Counting is the same at every level.
+        string csv = await portal.Owner.Http.GetStringAsync($"/api/v1/videos/{portal.CountsOnly}/counts.csv");
+        Assert.Equal(await portal.Owner.Http.GetStringAsync($"/api/v1/videos/{portal.Blurred}/counts.csv"), csv);
+    }
+
+    [Fact]
+    public async Task Lowering_NeedsConfirmation_AndIsLogged()
+    {
+        long id = await portal.Owner.UploadSampleAsync();
+        var refused = await portal.Owner.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/videos/{id}/privacy", new { level = "off" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("confirm", (await PortalClient.ReadJsonAsync(refused)).GetProperty("detail").GetString());
+        Assert.Equal("blur", (await PortalClient.ReadJsonAsync(await portal.Owner.Http.GetAsync($"/api/v1/videos/{id}"))).GetProperty("privacyLevel").GetString());
+
+        var unknown = await portal.Owner.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/videos/{id}/privacy", new { level = "invisible" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        var lowered = await portal.Owner.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/videos/{id}/privacy", new { level = "off", confirm = true });
+        Assert.Equal(HttpStatusCode.OK, lowered.StatusCode);
+        Assert.Contains(portal.Factory.Logs.Lines, l => l.Contains($"lowered the privacy of video {id} from blur to off", StringComparison.Ordinal));
+
+        using var stranger = portal.Factory.CreatePortalClient();
+        await stranger.RegisterNewUserAsync();
+        var notTheirs = await stranger.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/videos/{id}/privacy", new { level = "counts-only" });
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDashboardShowsTheLevel()
+    {
+        string page = await portal.Owner.Http.GetStringAsync($"/Dashboard/{portal.CountsOnly}");
+        Assert.Contains("<option value=\"counts-only\" selected=\"selected\">", page);
+        Assert.Contains("Counts only: no picture of people is kept or shown", page);
+    }
+
+    private static List<Detection> Find(Mat picture)
+    {
+        var found = new List<Detection>();
+        lock (Check)
+        {
+            Check.Value.Detect(picture, found);
+        }
+
+        return found;
+    }
+}
+
+/// <summary>A live camera at <c>blur</c>: its snapshot, served and used as the heatmap background, shows no one.</summary>
+public sealed class CameraPrivacyTests
+{
+    [Fact]
+    public async Task BlurredCamera_SnapshotShowsNoPerson()
+    {
+        using var stream = new LoopbackMjpegServer();
+        stream.Start();
+        var settings = new Dictionary<string, string?>(CameraStreamTests.FastReconnect) { ["Privacy:DefaultLevel"] = "blur" };
+        using var factory = new PortalFactory(TestDatabaseKind.Sqlite, settings);
+        using var client = factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long id = await client.AddIpCameraAsync("Loopback", stream.Url);
+        await client.CameraActionAsync(id, "start");
+        await client.WaitForCameraAsync(id, TimeSpan.FromSeconds(60), c => c.GetProperty("state").GetString() == "online", "going online");
+
+        string models = Path.Combine(RepoPaths.Root, "models");
+        var entry = ModelCatalog.Scan(models).Models.Single(m => m.Name == DefaultModels.NanoDet);
+        using var check = DetectorFactory.Create(entry with { Sidecar = entry.Sidecar with { ScoreThreshold = 0.3f } }, NullLogger.Instance);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        int snapshots = 0;
+        while (snapshots < 3 && DateTime.UtcNow < deadline)
+        {
+            var response = await client.Http.GetAsync($"/api/v1/cameras/{id}/frame.jpg");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using var picture = Cv2.ImDecode(await response.Content.ReadAsByteArrayAsync(), ImreadModes.Color);
+                var found = new List<Detection>();
+                check.Detect(picture, found);
+                Assert.Empty(found);
+                snapshots++;
+            }
+
+            await Task.Delay(700);
+        }
+
+        Assert.Equal(3, snapshots);
+        Assert.Equal("blur", (await client.GetCameraAsync(id)).GetProperty("privacyLevel").GetString());
+        await client.CameraActionAsync(id, "stop");
+    }
+}
