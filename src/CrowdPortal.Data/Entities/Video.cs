@@ -72,6 +72,12 @@ public class Video
     /// <summary>Which pictures of it are kept and shown (<see cref="Entities.PrivacyLevel"/>); set from the installation default when added.</summary>
     public PrivacyLevel PrivacyLevel { get; set; } = PrivacyLevel.Off;
 
+    /// <summary>For an upload: delete the file once an analysis has completed, keeping counts, alerts and the clean plate.</summary>
+    public bool DeleteFootageAfterAnalysis { get; set; }
+
+    /// <summary>For an upload: when its file was deleted (then only the clean plate can be shown and it cannot be analysed again).</summary>
+    public DateTime? FootageDeletedAt { get; set; }
+
     public AppUser? User { get; set; }
 
     /// <summary>Duration in seconds, from the frame count and frame rate the decoder reported.</summary>

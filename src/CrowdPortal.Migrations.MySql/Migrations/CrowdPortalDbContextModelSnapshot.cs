@@ -244,6 +244,10 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DeleteFootageAfterAnalysis")
+                        .HasColumnType("tinyint(1)")
+                        .HasColumnName("delete_footage_after_analysis");
+
                     b.Property<long>("DroppedSamples")
                         .HasColumnType("bigint")
                         .HasColumnName("dropped_samples");
@@ -262,6 +266,10 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FootageDeletedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("footage_deleted_at");
 
                     b.Property<double>("Fps")
                         .HasColumnType("double")

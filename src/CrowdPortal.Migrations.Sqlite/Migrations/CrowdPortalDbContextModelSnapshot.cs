@@ -233,6 +233,10 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DeleteFootageAfterAnalysis")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delete_footage_after_analysis");
+
                     b.Property<long>("DroppedSamples")
                         .HasColumnType("INTEGER")
                         .HasColumnName("dropped_samples");
@@ -251,6 +255,10 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FootageDeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("footage_deleted_at");
 
                     b.Property<double>("Fps")
                         .HasColumnType("REAL")

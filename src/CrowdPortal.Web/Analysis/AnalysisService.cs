@@ -13,6 +13,7 @@ public sealed class AnalysisService(CrowdPortalDbContext db, AnalysisQueue queue
         NotFound,
         Conflict,
         UnknownModel,
+        FootageDeleted,
     }
 
     /// <summary>Queues the video; re-running replaces the previous results.</summary>
@@ -23,6 +24,11 @@ public sealed class AnalysisService(CrowdPortalDbContext db, AnalysisQueue queue
         if (video is null)
         {
             return (Outcome.NotFound, null);
+        }
+
+        if (video.FootageDeletedAt is not null)
+        {
+            return (Outcome.FootageDeleted, video);
         }
 
         if (model is not null && !detectors.Exists(model))

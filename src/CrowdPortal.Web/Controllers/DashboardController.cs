@@ -13,7 +13,7 @@ namespace CrowdPortal.Web.Controllers;
 /// REST API and the analysis hub; this controller only checks the video is the user's.
 /// </summary>
 [Authorize]
-public sealed class DashboardController(VideoService videos, PrivacyService privacy) : Controller
+public sealed class DashboardController(VideoService videos, PrivacyService privacy, FootageRetention retention) : Controller
 {
     private const string ConfirmLowering = "Lowering the privacy level shows people in the pictures again: tick the confirmation to do it.";
 
@@ -40,4 +40,11 @@ public sealed class DashboardController(VideoService videos, PrivacyService priv
             _ => Redirect($"/Dashboard/{id}"),
         };
     }
+
+    /// <summary>The retention form of an upload's header: delete the footage once analysed (now, if it already is).</summary>
+    [HttpPost("/Dashboard/{id:long}/Retention")]
+    public async Task<IActionResult> Retention(long id, [FromForm] bool[] delete, CancellationToken ct) =>
+        await retention.SetAsync(User.GetUserId(), id, delete.Contains(true), ct) == FootageRetention.Outcome.NotFound
+            ? NotFound()
+            : Redirect($"/Dashboard/{id}");
 }

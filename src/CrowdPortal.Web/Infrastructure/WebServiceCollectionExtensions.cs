@@ -42,6 +42,7 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton<Privacy.PictureProtector>();
         services.AddSingleton<Privacy.CleanPlateFiles>();
         services.AddScoped<Privacy.PrivacyService>();
+        services.AddScoped<Privacy.FootageRetention>();
         services.AddOptions<Privacy.PrivacySettings>().Bind(configuration.GetSection(Privacy.PrivacySettings.SectionName))
             .Validate(o => Privacy.PrivacyLevels.TryParse(o.DefaultLevel, out _), "Privacy:DefaultLevel must be off, blur or counts-only.")
             .ValidateOnStart();

@@ -50,5 +50,8 @@ public sealed class PrivacySettings
     /// <summary>How often a counts-only camera adds a frame to its clean plate (its rolling median of the scene).</summary>
     public double PlateSampleSeconds { get; set; } = 5;
 
+    /// <summary>Whether new uploads delete their footage once analysed (each video can choose otherwise).</summary>
+    public bool DeleteFootageAfterAnalysis { get; set; }
+
     public PrivacyLevel Default => PrivacyLevels.TryParse(DefaultLevel, out var level) ? level : PrivacyLevel.Off;
 }

@@ -6,7 +6,7 @@ namespace CrowdPortal.Web.Services;
 
 /// <summary>
 /// Serves single frames of stored videos as JPEG, decoded off the request thread, as the video's privacy level allows:
-/// as they are, with people pixelated, or (counts only) the clean plate instead of any frame. A camera's picture is its
+/// as they are, with people pixelated, or (counts only, or once the footage is deleted) the clean plate instead of any frame. A camera's picture is its
 /// newest snapshot, which its analysis already made fit for the camera's level.
 /// </summary>
 public sealed class FrameService(UploadStorage storage, Cameras.CameraRuntime cameras, PictureProtector protector, CleanPlateFiles plates)
@@ -18,7 +18,7 @@ public sealed class FrameService(UploadStorage storage, Cameras.CameraRuntime ca
             return Task.FromResult(cameras.Find(video.Id)?.LatestJpeg);
         }
 
-        if (video.PrivacyLevel == PrivacyLevel.CountsOnly)
+        if (video.PrivacyLevel == PrivacyLevel.CountsOnly || video.FootageDeletedAt is not null)
         {
             return plates.JpegAsync(video, ct);
         }

@@ -45,7 +45,7 @@ public sealed class SystemStatusService(
     private async Task<List<AccountPrivacyDto>> PrivacyByAccountAsync(CancellationToken ct)
     {
         var rows = await db.Videos.AsNoTracking()
-            .Join(db.Users, v => v.UserId, u => u.Id, (v, u) => new { Owner = u.UserName, v.SourceKind, v.PrivacyLevel, v.SizeBytes })
+            .Join(db.Users, v => v.UserId, u => u.Id, (v, u) => new { Owner = u.UserName, v.SourceKind, v.PrivacyLevel, SizeBytes = v.FootageDeletedAt == null ? v.SizeBytes : 0 })
             .GroupBy(x => new { x.Owner, x.SourceKind, x.PrivacyLevel })
             .Select(g => new { g.Key.Owner, g.Key.SourceKind, g.Key.PrivacyLevel, Count = g.Count(), Bytes = g.Sum(x => x.SizeBytes) })
             .ToListAsync(ct);

@@ -61,6 +61,7 @@ public sealed class VideoUploadService(
             {
                 UserId = userId,
                 PrivacyLevel = privacy.Value.Default,
+                DeleteFootageAfterAnalysis = privacy.Value.DeleteFootageAfterAnalysis,
                 FileName = displayName,
                 StoredPath = relativePath,
                 SizeBytes = size,

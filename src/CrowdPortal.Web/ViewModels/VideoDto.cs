@@ -20,11 +20,13 @@ public sealed record VideoDto(
     int AnalysedFrames,
     double? AnalysisSeconds,
     string SourceKind,
-    string PrivacyLevel)
+    string PrivacyLevel,
+    bool DeleteFootageAfterAnalysis,
+    bool FootageDeleted)
 {
     public static VideoDto From(Video v) => new(
         v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
         v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error,
         v.ModelName, v.AnalysedFrames, v.AnalysisSeconds, v.SourceKind.ToString().ToLowerInvariant(),
-        Privacy.PrivacyLevels.Name(v.PrivacyLevel));
+        Privacy.PrivacyLevels.Name(v.PrivacyLevel), v.DeleteFootageAfterAnalysis, v.FootageDeletedAt is not null);
 }

@@ -160,6 +160,58 @@ public sealed class PrivacyLevelTests(BlurByDefaultPortal portal) : IClassFixtur
         Assert.Contains("Counts only: no picture of people is kept or shown", page);
     }
 
+    [Fact]
+    public async Task DeleteFootageAfterAnalysis_KeepsCountsAndThePlate_AndTheFileIsGone()
+    {
+        long id = await portal.Owner.UploadSampleAsync();
+        var filesBefore = portal.Factory.StoredFiles().Where(f => f.EndsWith(".avi", StringComparison.Ordinal)).ToList();
+        var chosen = await portal.Owner.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/videos/{id}/retention", new { deleteFootageAfterAnalysis = true });
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await portal.Owner.PutZonesAsync(id, AnalysisHelpers.SampleZones)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await portal.Owner.SendWithTokenAsync(HttpMethod.Post, $"/api/v1/videos/{id}/analysis")).StatusCode);
+        await portal.Owner.WaitForStatusAsync(id, TimeSpan.FromMinutes(5), "completed");
+
+        // The file goes right after the completed status is stored (and the clean plate is made).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await PortalClient.ReadJsonAsync(await portal.Owner.Http.GetAsync($"/api/v1/videos/{id}"))).GetProperty("footageDeleted").GetBoolean())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the footage was not deleted after the analysis");
+            await Task.Delay(250);
+        }
+
+        var filesAfter = portal.Factory.StoredFiles().Where(f => f.EndsWith(".avi", StringComparison.Ordinal)).ToList();
+        Assert.Equal(filesBefore.Count - 1, filesAfter.Count);
+        Assert.Contains(portal.Factory.StoredFiles(), f => f.EndsWith(".plate.jpg", StringComparison.Ordinal));
+
+        var picture = await portal.Owner.Http.GetAsync($"/api/v1/videos/{id}/frame.jpg?t=30");
+        Assert.Equal(HttpStatusCode.OK, picture.StatusCode);
+        using (var plate = Cv2.ImDecode(await picture.Content.ReadAsByteArrayAsync(), ImreadModes.Color))
+        {
+            Assert.True(Find(plate).Count <= 1);
+        }
+
+        Assert.Equal(await portal.Owner.Http.GetStringAsync($"/api/v1/videos/{portal.Blurred}/counts.csv"),
+            await portal.Owner.Http.GetStringAsync($"/api/v1/videos/{id}/counts.csv"));
+        var again = await portal.Owner.SendWithTokenAsync(HttpMethod.Post, $"/api/v1/videos/{id}/analysis");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("footage was deleted", (await PortalClient.ReadJsonAsync(again)).GetProperty("detail").GetString());
+        Assert.Contains("data-testid=\"footage-deleted\"", await portal.Owner.Http.GetStringAsync($"/Dashboard/{id}"));
+    }
+
+    [Fact]
+    public async Task TheAdministratorSeesLevelsAndFootagePerAccount_NeverTheFootage()
+    {
+        // The owner registered first on this installation, so it is the administrator.
+        var status = await PortalClient.ReadJsonAsync(await portal.Owner.Http.GetAsync("/api/v1/admin/status"));
+        var mine = status.GetProperty("privacy").EnumerateArray().Single();
+        Assert.True(mine.GetProperty("footageBytes").GetInt64() >= 2L * SampleFiles.Video.Length);
+        Assert.True(mine.GetProperty("uploads").GetProperty("counts-only").GetInt32() >= 1);
+        Assert.True(mine.GetProperty("uploads").GetProperty("blur").GetInt32() >= 1);
+        string page = await portal.Owner.Http.GetStringAsync("/Admin");
+        Assert.Contains("Footage and privacy by account", page);
+        Assert.DoesNotContain("frame.jpg", page);
+    }
+
     private static List<Detection> Find(Mat picture)
     {
         var found = new List<Detection>();

@@ -23,6 +23,8 @@ public sealed class AnalysisApiController(AnalysisService analyses, DetectorProv
                 "This video is already queued or being analysed. Cancel it first to start again."),
             AnalysisService.Outcome.UnknownModel => ProblemResponse(StatusCodes.Status400BadRequest, "Unknown model",
                 $"There is no model named '{model}'. GET /api/v1/models lists them."),
+            AnalysisService.Outcome.FootageDeleted => ProblemResponse(StatusCodes.Status409Conflict, "Footage deleted",
+                "This video's footage was deleted after its analysis, as chosen; its counts are kept, but it cannot be analysed again."),
             _ => NoSuchVideo(),
         };
     }

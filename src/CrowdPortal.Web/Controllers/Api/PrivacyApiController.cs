@@ -4,16 +4,18 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
 
-/// <summary>The privacy level of a video or camera: <c>off</c>, <c>blur</c> or <c>counts-only</c>.</summary>
-[Route("api/v1/videos/{id:long}/privacy")]
-[Route("api/v1/cameras/{id:long}/privacy")]
-public sealed class PrivacyApiController(PrivacyService privacy) : ApiControllerBase
+/// <summary>The privacy level of a video or camera (<c>off</c>, <c>blur</c> or <c>counts-only</c>) and an upload's footage retention.</summary>
+public sealed class PrivacyApiController(PrivacyService privacy, FootageRetention retention) : ApiControllerBase
 {
+    /// <param name="DeleteFootageAfterAnalysis">True: once analysed (now, if it already is), the file is deleted; counts stay.</param>
+    public sealed record RetentionRequest(bool DeleteFootageAfterAnalysis);
+
     /// <param name="Level"><c>off</c>, <c>blur</c> or <c>counts-only</c>.</param>
     /// <param name="Confirm">Must be true to lower the level (pictures of people are shown again).</param>
     public sealed record SetPrivacyRequest(string? Level, bool Confirm);
 
-    [HttpPut]
+    [HttpPut("api/v1/videos/{id:long}/privacy")]
+    [HttpPut("api/v1/cameras/{id:long}/privacy")]
     public async Task<IActionResult> Set(long id, [FromBody] SetPrivacyRequest request, CancellationToken ct)
     {
         if (!PrivacyLevels.TryParse(request.Level, out var level))
@@ -30,4 +32,11 @@ public sealed class PrivacyApiController(PrivacyService privacy) : ApiController
             _ => Ok(new { id, level = PrivacyLevels.Name(level) }),
         };
     }
+
+    /// <summary>Whether an upload's footage is deleted once it is analysed (its counts, alerts and clean plate stay).</summary>
+    [HttpPut("api/v1/videos/{id:long}/retention")]
+    public async Task<IActionResult> SetRetention(long id, [FromBody] RetentionRequest request, CancellationToken ct) =>
+        await retention.SetAsync(User.GetUserId(), id, request.DeleteFootageAfterAnalysis, ct) == FootageRetention.Outcome.NotFound
+            ? NoSuchVideo()
+            : Ok(new { id, request.DeleteFootageAfterAnalysis });
 }

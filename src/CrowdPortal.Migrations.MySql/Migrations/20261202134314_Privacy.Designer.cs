@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrowdPortal.Migrations.MySql.Migrations
 {
     [DbContext(typeof(CrowdPortalDbContext))]
-    [Migration("20261202132819_PrivacyLevel")]
-    partial class PrivacyLevel
+    [Migration("20261202134314_Privacy")]
+    partial class Privacy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -247,6 +247,10 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DeleteFootageAfterAnalysis")
+                        .HasColumnType("tinyint(1)")
+                        .HasColumnName("delete_footage_after_analysis");
+
                     b.Property<long>("DroppedSamples")
                         .HasColumnType("bigint")
                         .HasColumnName("dropped_samples");
@@ -265,6 +269,10 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FootageDeletedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("footage_deleted_at");
 
                     b.Property<double>("Fps")
                         .HasColumnType("double")

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrowdPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CrowdPortalDbContext))]
-    [Migration("20261202132725_PrivacyLevel")]
-    partial class PrivacyLevel
+    [Migration("20261202134204_Privacy")]
+    partial class Privacy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -236,6 +236,10 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DeleteFootageAfterAnalysis")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delete_footage_after_analysis");
+
                     b.Property<long>("DroppedSamples")
                         .HasColumnType("INTEGER")
                         .HasColumnName("dropped_samples");
@@ -254,6 +258,10 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FootageDeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("footage_deleted_at");
 
                     b.Property<double>("Fps")
                         .HasColumnType("REAL")
