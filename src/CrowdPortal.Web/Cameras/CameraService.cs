@@ -16,6 +16,7 @@ public sealed class CameraService(
     CameraSupervisor supervisor,
     CameraRuntime runtime,
     WebcamSessions webcams,
+    CameraAddressPolicy addresses,
     TimeProvider clock,
     ILogger<CameraService> logger)
 {
@@ -70,6 +71,13 @@ public sealed class CameraService(
             string? error = CameraUrl.Validate(url, out var uri);
             if (error is not null)
             {
+                return new CreateResult(null, error);
+            }
+
+            error = await addresses.CheckSavedAsync(uri!, ct);
+            if (error is not null)
+            {
+                logger.LogWarning("User {UserId} was refused a camera at {Url}: {Reason}", userId, CameraUrl.Redact(uri!), error);
                 return new CreateResult(null, error);
             }
 

@@ -35,6 +35,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["RateLimiting:AuthPermitLimit"] = "1000",
             ["Security:StampValidationSeconds"] = "0",
             ["Analysis:ModelsPath"] = Path.Combine(RepoPaths.Root, "models"),
+            // The test streams are served on loopback; CameraAddressTests turn this off to see the refusals.
+            ["Cameras:AllowLoopback"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
