@@ -43,6 +43,9 @@ public static class DataServiceCollectionExtensions
     /// <summary>
     /// Makes a relative SQLite file path absolute under the content root and creates its folder, so the embedded database
     /// works on first run with no setup.
+    /// Concurrent writers need nothing more: EF Core creates the file in WAL mode, its transactions begin IMMEDIATE (the
+    /// write lock up front, so no reader-turned-writer deadlock), and Microsoft.Data.Sqlite retries a busy database for the
+    /// connection's <c>Default Timeout</c> (30 s) instead of failing ("database is locked"). ConcurrentWritersTests holds it.
     /// </summary>
     private static string ResolveSqlite(string connectionString, string contentRoot)
     {

@@ -38,6 +38,7 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["Storage__KeysPath"] = Path.Combine(_workDir, "keys");
         start.Environment["Analysis__ModelsPath"] = Path.Combine(RepoPaths.Root, "models");
         start.Environment["RateLimiting__AuthPermitLimit"] = "1000";
+        start.Environment["Cameras__AllowLoopback"] = "true";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -127,6 +127,27 @@ public abstract class AccountTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Logout_ACookieCopiedBefore_IsRefusedOnItsVeryNextPageRequest_AndOtherSessionsEndToo()
+    {
+        // The portal's default settings (no shortened validation interval): the refusal must not wait for any timer.
+        using var client = Factory.CreatePortalClient();
+        string name = await client.RegisterNewUserAsync();
+        using var otherDevice = Factory.CreatePortalClient();
+        await otherDevice.LoginAsync(name);
+        string copied = client.CookieHeader;
+        Assert.Equal(HttpStatusCode.OK, await GetWithCookieAsync(copied, "/Videos"));
+
+        await client.PostFormAsync("/Account/Logout", new Dictionary<string, string>(), "/Videos");
+
+        Assert.Equal(HttpStatusCode.Redirect, await GetWithCookieAsync(copied, "/Videos"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetWithCookieAsync(copied, "/api/v1/cameras"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherDevice.Http.GetAsync("/api/v1/videos")).StatusCode);
+        using var again = Factory.CreatePortalClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await again.LoginAsync(name)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.Http.GetAsync("/api/v1/videos")).StatusCode);
+    }
+
+    [Fact]
     public async Task ChangePassword_WrongCurrentPassword_IsRefusedAndOldPasswordStillWorks()
     {
         using var client = Factory.CreatePortalClient();
@@ -155,6 +176,14 @@ public abstract class AccountTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.Unauthorized, (await otherDevice.Http.GetAsync("/api/v1/videos")).StatusCode);
         using var fresh = Factory.CreatePortalClient();
         Assert.Equal(HttpStatusCode.Redirect, (await fresh.LoginAsync(name, "a brand new passphrase")).StatusCode);
+    }
+
+    private async Task<HttpStatusCode> GetWithCookieAsync(string cookie, string path)
+    {
+        using var replay = Factory.CreatePortalClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return (await replay.Http.SendAsync(request)).StatusCode;
     }
 
     private static Task<HttpResponseMessage> ChangePasswordAsync(PortalClient client, string current, string next) =>

@@ -170,7 +170,20 @@ public sealed class StreamSource : IFrameSource
     private async Task<bool> ReadOneConnectionAsync(CancellationToken stop)
     {
         bool gotFrames = false;
-        using Process ffmpeg = StartFfmpeg();
+        StreamConnectTarget target;
+        try
+        {
+            target = _options.ResolveTarget is null
+                ? new StreamConnectTarget(Url, [])
+                : await _options.ResolveTarget(Url, stop).ConfigureAwait(false);
+        }
+        catch (StreamTargetRefusedException ex)
+        {
+            SetError(ex.Message);
+            return false;
+        }
+
+        using Process ffmpeg = StartFfmpeg(target);
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(stop);
 
         // Killing ffmpeg closes its stdout, which ends any read in progress even where a pipe read ignores cancellation.
@@ -227,7 +240,7 @@ public sealed class StreamSource : IFrameSource
         }
     }
 
-    private Process StartFfmpeg()
+    private Process StartFfmpeg(StreamConnectTarget target)
     {
         var start = new ProcessStartInfo(_options.FfmpegPath)
         {
@@ -244,12 +257,12 @@ public sealed class StreamSource : IFrameSource
         IReadOnlyList<string> inputArguments = _options.InputArguments.Count == 0 && Url.StartsWith("rtsp", StringComparison.OrdinalIgnoreCase)
             ? ["-rtsp_transport", "tcp"]
             : _options.InputArguments;
-        foreach (string arg in inputArguments)
+        foreach (string arg in inputArguments.Concat(target.InputArguments))
         {
             start.ArgumentList.Add(arg);
         }
 
-        foreach (string arg in (string[])["-i", Url, "-an", "-sn", "-dn", "-f", "yuv4mpegpipe", "-pix_fmt", "yuv420p", "pipe:1"])
+        foreach (string arg in (string[])["-i", target.Url, "-an", "-sn", "-dn", "-f", "yuv4mpegpipe", "-pix_fmt", "yuv420p", "pipe:1"])
         {
             start.ArgumentList.Add(arg);
         }

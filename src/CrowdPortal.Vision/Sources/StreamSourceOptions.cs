@@ -24,6 +24,13 @@ public sealed record StreamSourceOptions
     /// </summary>
     public IReadOnlyList<string> InputArguments { get; init; } = [];
 
+    /// <summary>
+    /// Called before every connection attempt with the source's URL: returns what ffmpeg opens, or throws
+    /// <see cref="StreamTargetRefusedException"/> to refuse the attempt. Null: ffmpeg opens the URL as given. The portal
+    /// uses it to resolve the camera's host and check the address each time, right before ffmpeg connects.
+    /// </summary>
+    public Func<string, CancellationToken, Task<StreamConnectTarget>>? ResolveTarget { get; init; }
+
     /// <summary>The delay before attempt number <paramref name="failedAttempts"/> + 1 (exponential, bounded).</summary>
     public TimeSpan BackoffFor(int failedAttempts)
     {

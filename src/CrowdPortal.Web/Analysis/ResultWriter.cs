@@ -91,19 +91,5 @@ internal sealed class ResultWriter : AnalysisSink
     }
 
     /// <summary>The user's running log (the seed's counts_log.csv): every stored sample of every analysis, appended.</summary>
-    private void AppendToCsvLog(List<ZoneCount> rows)
-    {
-        bool isNew = !File.Exists(_csvLogPath);
-        using var stream = new FileStream(_csvLogPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-        using var csv = CountsCsv.Create(stream);
-        if (isNew)
-        {
-            CountsCsv.WriteHeader(csv, includeVideo: true);
-        }
-
-        foreach (var row in rows)
-        {
-            CountsCsv.WriteRow(csv, row, _video);
-        }
-    }
+    private void AppendToCsvLog(List<ZoneCount> rows) => CountsLogFile.Append(_csvLogPath, rows, _video);
 }

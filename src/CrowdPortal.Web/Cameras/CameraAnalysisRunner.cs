@@ -22,6 +22,7 @@ public sealed class CameraAnalysisRunner(
     UploadStorage storage,
     DetectorProvider detectors,
     CameraUrlProtector urls,
+    CameraAddressPolicy addresses,
     CameraRuntime runtime,
     CameraNotifier cameraNotifier,
     AnalysisNotifier notifier,
@@ -91,6 +92,7 @@ public sealed class CameraAnalysisRunner(
             StallTimeout = TimeSpan.FromSeconds(settings.StallTimeoutSeconds),
             InitialBackoff = TimeSpan.FromSeconds(settings.InitialBackoffSeconds),
             MaxBackoff = TimeSpan.FromSeconds(settings.MaxBackoffSeconds),
+            ResolveTarget = addresses.ResolveTargetAsync,
         };
         // No logger for the source itself: it would log the URL with its password. State changes are logged here, redacted.
         using var source = new StreamSource(url, streamOptions);
@@ -98,7 +100,8 @@ public sealed class CameraAnalysisRunner(
         source.StateChanged += (_, s) =>
         {
             string? error = CameraUrl.RedactIn(source.LastError, url, shown);
-            state.SetLastError(s == StreamState.Online ? null : error);
+            // The owner sees "unreachable" or "not a video stream", never the far end's own answer; the log keeps it.
+            state.SetLastError(s == StreamState.Online ? null : CameraErrorText.ForOwner(error, source.Connections > 0));
             if (state.SetConnection(ToConnection(s)))
             {
                 cameraNotifier.Status(state, enabled: true);

@@ -18,6 +18,7 @@ public sealed class CameraService(
     CameraRuntime runtime,
     WebcamSessions webcams,
     IOptions<Privacy.PrivacySettings> privacy,
+    CameraAddressPolicy addresses,
     TimeProvider clock,
     ILogger<CameraService> logger)
 {
@@ -73,6 +74,13 @@ public sealed class CameraService(
             string? error = CameraUrl.Validate(url, out var uri);
             if (error is not null)
             {
+                return new CreateResult(null, error);
+            }
+
+            error = await addresses.CheckSavedAsync(uri!, ct);
+            if (error is not null)
+            {
+                logger.LogWarning("User {UserId} was refused a camera at {Url}: {Reason}", userId, CameraUrl.Redact(uri!), error);
                 return new CreateResult(null, error);
             }
 

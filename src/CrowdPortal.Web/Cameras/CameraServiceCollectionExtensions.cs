@@ -8,8 +8,9 @@ internal static class CameraServiceCollectionExtensions
     public static IServiceCollection AddCrowdPortalCameras(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CameraSettings>().Bind(configuration.GetSection(CameraSettings.SectionName))
-            .Validate(s => s.IsValid(), "Cameras settings must be positive (see README, Cameras).").ValidateOnStart();
+            .Validate(s => s.IsValid(), "Cameras settings must be positive and Cameras:AllowedNetworks CIDRs such as 10.0.0.0/8 (see README, Cameras).").ValidateOnStart();
         services.AddSingleton<CameraUrlProtector>();
+        services.AddSingleton<CameraAddressPolicy>();
         services.AddSingleton<CameraRuntime>();
         services.AddSingleton<CameraNotifier>();
         services.AddSingleton<CameraAnalysisRunner>();

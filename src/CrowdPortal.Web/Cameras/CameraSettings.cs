@@ -46,7 +46,17 @@ public sealed record CameraSettings
     /// <summary>How often retention runs.</summary>
     public double RetentionCheckMinutes { get; init; } = 10;
 
+    /// <summary>
+    /// Whether cameras may point at this server itself (127.0.0.0/8, ::1). Off by default: a camera URL on loopback would
+    /// let any account probe the server's own services. Link-local addresses are refused whatever this says.
+    /// </summary>
+    public bool AllowLoopback { get; init; }
+
+    /// <summary>CIDR networks (e.g. <c>10.20.0.0/16</c>) camera addresses must be in; empty allows any non-refused address.</summary>
+    public string[] AllowedNetworks { get; init; } = [];
+
     public bool IsValid() =>
+        AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)) &&
         BufferedBatches >= 1 && StallTimeoutSeconds > 0 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
         && SnapshotSeconds > 0 && HeatmapSeconds > 0 && ZoneCheckSeconds > 0 && MaxWebcamFrameBytes > 0 && DownsampleAfterHours >= 0
         && DownsampleIntervalSeconds >= 1 && RetentionDays >= 0 && RetentionCheckMinutes > 0;

@@ -93,8 +93,8 @@ public sealed class AccountController(
     }
 
     /// <summary>
-    /// Signs out. The security stamp changes too, so every copy of this user's cookie (another tab, a stolen one) stops
-    /// working at its next validation, not only this browser's.
+    /// Signs out. The security stamp changes too, so every copy of this user's cookie (another tab, a stolen one) is
+    /// refused on its very next request (<see cref="Security.SessionStampCheck"/>), not only this browser's.
     /// </summary>
     [HttpPost]
     public async Task<IActionResult> Logout()

@@ -41,10 +41,6 @@ internal static class SecurityServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
 
-        // A password change updates the security stamp; checking it every minute ends the user's other sessions soon after.
-        int stampSeconds = configuration.GetValue("Security:StampValidationSeconds", 60);
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(stampSeconds));
-
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "crowdportal.auth";
@@ -57,6 +53,17 @@ internal static class SecurityServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            // Sign-out and password change end sessions at once: the stamp is compared on every request. Identity's own
+            // validator (it refreshes the cookie's claims every 30 minutes) runs after it on the cookies still valid.
+            var refreshClaims = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                await SessionStampCheck.ValidateAsync(ctx);
+                if (ctx.Principal is not null)
+                {
+                    await refreshClaims(ctx);
+                }
+            };
             // A signed-in user who may not see a page gets 403 (the friendly "Not allowed" page), not the login form again.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {

@@ -95,6 +95,31 @@ public sealed class StreamSourceTests
     }
 
     [Fact]
+    public void Stream_TargetRefused_FailsTheAttemptWithTheReason_WithoutStartingFfmpeg()
+    {
+        int calls = 0;
+        // A missing ffmpeg would say "cannot start": the refusal must come first, before any process is started.
+        var options = FastRetry with
+        {
+            FfmpegPath = "/nonexistent/ffmpeg",
+            MaxAttempts = 2,
+            ResolveTarget = (_, _) =>
+            {
+                Interlocked.Increment(ref calls);
+                throw new StreamTargetRefusedException("refused: not allowed");
+            },
+        };
+        using var source = new StreamSource("http://camera.example/stream", options);
+        using var frame = new Mat();
+        using var timeout = new CancellationTokenSource(FrameWait);
+
+        Assert.False(source.TryRead(frame, out _, timeout.Token));
+        Assert.Equal(StreamState.Offline, source.State);
+        Assert.Equal("refused: not allowed", source.LastError);
+        Assert.Equal(2, Volatile.Read(ref calls));
+    }
+
+    [Fact]
     public void TryRead_Cancelled_ThrowsOperationCanceled()
     {
         int port = LoopbackMjpegServer.FreeLoopbackPort();

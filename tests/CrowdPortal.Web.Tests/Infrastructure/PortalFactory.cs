@@ -33,8 +33,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Storage:UploadsPath"] = UploadsRoot,
             ["Storage:KeysPath"] = Path.Combine(WorkDir, "keys"),
             ["RateLimiting:AuthPermitLimit"] = "1000",
-            ["Security:StampValidationSeconds"] = "0",
             ["Analysis:ModelsPath"] = Path.Combine(RepoPaths.Root, "models"),
+            // The test streams are served on loopback; CameraAddressTests turn this off to see the refusals.
+            ["Cameras:AllowLoopback"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
