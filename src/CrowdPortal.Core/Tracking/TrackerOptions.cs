@@ -40,4 +40,13 @@ public sealed record TrackerOptions
 
     /// <inheritdoc cref="Alpha"/>
     public float Beta { get; init; } = 0.3f;
+
+    /// <summary>How a track's box is predicted from frame to frame.</summary>
+    public MotionModel Motion { get; init; } = MotionModel.AlphaBeta;
+
+    /// <summary>
+    /// Kalman only: when a lost track is found again, re-filter the missed frames along a straight path between the two
+    /// sightings (OC-SORT's observation-centric re-update) instead of keeping the velocity drifted while predicting blind.
+    /// </summary>
+    public bool ReupdateAfterOcclusion { get; init; }
 }
