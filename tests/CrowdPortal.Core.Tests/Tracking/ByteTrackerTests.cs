@@ -89,7 +89,7 @@ public class ByteTrackerTests
         for (int f = 0; f <= 20; f++)
         {
             tracker.Update(Frame(f, person), output);
-            if (f >= 1)
+            if (f >= tracker.Options.MinimumHits - 1)
             {
                 Assert.True(output.Count == 1 && output[0].TrackId == 1, $"frame {f}: expected track 1, got {output.Count} tracks");
             }
