@@ -48,6 +48,45 @@ public sealed class EvalCommandTests
         Assert.NotNull(label);
     }
 
+    [Fact]
+    public void Eval_TracksTruthFromTheSameTracker_ScoresPerfectly()
+    {
+        // The tracker's own --tracks output used as ground truth: every box matches its own id, so MOTA and IDF1 are 1.
+        using var temp = new TempFolder();
+        CliRun analyzed = CliRun.Invoke("analyze", RepoPaths.SampleVideo, "--models-dir", TestModels.Dir, "--max-frames", "30", "--tracks", temp.File("gt.txt"));
+        Assert.True(analyzed.ExitCode == 0, analyzed.Error);
+
+        CliRun run = CliRun.Invoke(
+            "eval", RepoPaths.SampleVideo, "--tracks-truth", temp.File("gt.txt"), "--frames", "0-29", "--models-dir", TestModels.Dir);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(1.0, ReadFigure(run.Out, "MOTA"), precision: 3);
+        Assert.Equal(1.0, ReadFigure(run.Out, "IDF1"), precision: 3);
+        Assert.Equal(0, ReadFigure(run.Out, "IDSW"));
+        Assert.Equal(0, ReadFigure(run.Out, "FP"));
+    }
+
+    [Theory]
+    [InlineData("missing truth options", new[] { "--frames", "0-9" }, "--tracks-truth")]
+    [InlineData("bad range", new[] { "--tracks-truth", "gt.txt", "--frames", "9-3" }, "A <= B")]
+    [InlineData("truth file absent", new[] { "--tracks-truth", "absent.txt" }, "not found")]
+    [InlineData("0-based frame in the truth", new[] { "--tracks-truth", "zero.txt" }, "1-based")]
+    [InlineData("truth after the analysed frames", new[] { "--tracks-truth", "late.txt", "--frames", "0-4" }, "no frame")]
+    public void Eval_BadTracksTruth_FailsWithOneLine(string label, string[] options, string expected)
+    {
+        using var temp = new TempFolder();
+        temp.Write("gt.txt", "1,1,10,10,20,40,1,-1,-1,-1\n");
+        temp.Write("zero.txt", "0,1,10,10,20,40,1,-1,-1,-1\n");
+        temp.Write("late.txt", "100,1,10,10,20,40,1,-1,-1,-1\n");
+        string[] args = ["eval", RepoPaths.SampleVideo, "--models-dir", TestModels.Dir, .. options.Select(o => o.EndsWith(".txt", StringComparison.Ordinal) ? temp.File(o) : o)];
+
+        CliRun run = CliRun.Invoke(args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.True(run.Error.Contains(expected, StringComparison.Ordinal), $"{label}: {run.Error}");
+    }
+
     private static double ReadFigure(string output, string name)
     {
         string line = output.Split('\n').Single(l => l.StartsWith(name + ":", StringComparison.Ordinal));

@@ -150,7 +150,7 @@ public sealed class ByteTracker
             int di = _trackMatch[i];
             if (di >= 0)
             {
-                track.Correct(detections[di], Options.Alpha, Options.Beta);
+                track.Correct(detections[di], Options.Alpha, Options.Beta, Options.ReupdateAfterOcclusion);
                 if (track.State == TrackState.Tentative)
                 {
                     if (track.Hits >= Options.MinimumHits)
@@ -184,7 +184,7 @@ public sealed class ByteTracker
             }
 
             Track track = _pool.Count > 0 ? _pool.Pop() : new Track();
-            track.Start(detections[di]);
+            track.Start(detections[di], Options.Motion);
             if (Options.MinimumHits <= 1)
             {
                 Confirm(track);

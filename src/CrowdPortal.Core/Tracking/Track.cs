@@ -1,11 +1,15 @@
 namespace CrowdPortal.Core.Tracking;
 
 /// <summary>
-/// One track's state: an alpha-beta (constant-velocity) filter on the box centre, a smoothed box size, and the
-/// bookkeeping ByteTracker needs. Mutable and pooled by the tracker so that tracks are not allocated per frame.
+/// One track's state: its motion filter (ByteTrack's Kalman filter, or the older alpha-beta filter on the box centre with
+/// a smoothed box size) and the bookkeeping ByteTracker needs. Mutable and pooled by the tracker so that tracks are not
+/// allocated per frame.
 /// </summary>
 internal sealed class Track
 {
+    private readonly BoxKalmanFilter _kalman = new();
+    private readonly BoxKalmanFilter _kalmanAtLastMatch = new();
+    private MotionModel _motion;
     private float _cx;
     private float _cy;
     private float _w;
@@ -30,8 +34,15 @@ internal sealed class Track
     /// <summary>The box predicted for the current frame (valid after <see cref="Predict"/>).</summary>
     public Detection Predicted { get; private set; }
 
-    public void Start(in Detection detection)
+    public void Start(in Detection detection, MotionModel motion)
     {
+        _motion = motion;
+        if (motion == MotionModel.Kalman)
+        {
+            _kalman.Initiate(detection);
+            _kalman.CopyTo(_kalmanAtLastMatch);
+        }
+
         Id = 0;
         State = TrackState.Tentative;
         Hits = 1;
@@ -49,6 +60,13 @@ internal sealed class Track
     /// <summary>Moves the state one frame forward at constant velocity.</summary>
     public void Predict()
     {
+        if (_motion == MotionModel.Kalman)
+        {
+            _kalman.Predict();
+            Predicted = _kalman.Box(LastDetection.Confidence, LastDetection.ClassId);
+            return;
+        }
+
         _cx += _vx;
         _cy += _vy;
         float hw = _w * 0.5f;
@@ -56,9 +74,20 @@ internal sealed class Track
         Predicted = new Detection(_cx - hw, _cy - hh, _cx + hw, _cy + hh, LastDetection.Confidence, LastDetection.ClassId);
     }
 
-    /// <summary>Corrects the predicted state with a matched detection.</summary>
-    public void Correct(in Detection detection, float alpha, float beta)
+    /// <summary>
+    /// Corrects the predicted state with a matched detection. With <paramref name="reupdateAfterGap"/> (Kalman only), a
+    /// track found again after missed frames is rewound to its last match and re-filtered along a straight path from that
+    /// box to this one (OC-SORT's observation-centric re-update): the velocity then reflects the real displacement instead
+    /// of the drift the filter accumulated while predicting blind.
+    /// </summary>
+    public void Correct(in Detection detection, float alpha, float beta, bool reupdateAfterGap)
     {
+        if (_motion == MotionModel.Kalman)
+        {
+            CorrectKalman(detection, reupdateAfterGap);
+            return;
+        }
+
         float zx = (detection.X1 + detection.X2) * 0.5f;
         float zy = (detection.Y1 + detection.Y2) * 0.5f;
         float rx = zx - _cx;
@@ -84,6 +113,36 @@ internal sealed class Track
 
         _w += alpha * (detection.Width - _w);
         _h += alpha * (detection.Height - _h);
+        Hits++;
+        FramesSinceUpdate = 0;
+        LastDetection = detection;
+    }
+
+    private void CorrectKalman(in Detection detection, bool reupdateAfterGap)
+    {
+        int gap = FramesSinceUpdate;
+        if (reupdateAfterGap && gap > 0)
+        {
+            _kalmanAtLastMatch.CopyTo(_kalman);
+            Detection from = LastDetection;
+            for (int step = 1; step <= gap; step++)
+            {
+                float t = step / (float)(gap + 1);
+                _kalman.Predict();
+                _kalman.Update(new Detection(
+                    from.X1 + ((detection.X1 - from.X1) * t),
+                    from.Y1 + ((detection.Y1 - from.Y1) * t),
+                    from.X2 + ((detection.X2 - from.X2) * t),
+                    from.Y2 + ((detection.Y2 - from.Y2) * t),
+                    detection.Confidence,
+                    detection.ClassId));
+            }
+
+            _kalman.Predict();
+        }
+
+        _kalman.Update(detection);
+        _kalman.CopyTo(_kalmanAtLastMatch);
         Hits++;
         FramesSinceUpdate = 0;
         LastDetection = detection;

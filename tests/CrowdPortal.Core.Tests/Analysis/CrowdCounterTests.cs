@@ -42,7 +42,7 @@ public class CrowdCounterTests
             Assert.Equal(1, result.People);
             Assert.Equal(Walker(f), Assert.Single(result.Detections));
             Assert.Equal(f / 10.0, result.TimestampSeconds);
-            if (f >= 1)
+            if (f >= Options.Tracker.MinimumHits - 1)
             {
                 Assert.Equal(1, Assert.Single(result.Tracks).TrackId);
             }

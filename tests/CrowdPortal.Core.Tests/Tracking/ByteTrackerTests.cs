@@ -69,6 +69,17 @@ public class ByteTrackerTests
         Assert.True(expected == actual, $"{label}: expected '{expected}', got '{actual}'");
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Update_WithKalmanAndReupdate_KeepsOneStableIdPerPerson(string label, int frames, SyntheticPerson[] people, string expected)
+    {
+        var options = new TrackerOptions { Motion = MotionModel.Kalman, ReupdateAfterOcclusion = true };
+        Dictionary<string, SortedSet<int>> ids = Run(new ByteTracker(options), frames, people);
+
+        string actual = string.Join(" ", people.Where(p => ids.ContainsKey(p.Name)).Select(p => p.Name + ":" + string.Join(",", ids[p.Name])));
+        Assert.True(expected == actual, $"{label}: expected '{expected}', got '{actual}'");
+    }
+
     [Fact]
     public void Update_ReportsTrackDuringLowScoreFrames()
     {
@@ -78,7 +89,7 @@ public class ByteTrackerTests
         for (int f = 0; f <= 20; f++)
         {
             tracker.Update(Frame(f, person), output);
-            if (f >= 1)
+            if (f >= tracker.Options.MinimumHits - 1)
             {
                 Assert.True(output.Count == 1 && output[0].TrackId == 1, $"frame {f}: expected track 1, got {output.Count} tracks");
             }

@@ -26,7 +26,7 @@ public class IouMatcherTests
         foreach (Detection box in trackBoxes)
         {
             var track = new Track();
-            track.Start(box);
+            track.Start(box, MotionModel.AlphaBeta);
             track.Predict(); // zero velocity: predicted box = start box
             tracks.Add(track);
         }
