@@ -30,8 +30,8 @@ public static class DetectorFactory
     }
 
     /// <summary>
-    /// The default detector for a models folder: <see cref="DefaultModels.PreferredModel"/> if present, else the first model
-    /// of the catalog, else OpenCV's HOG people detector (with a warning). Skipped sidecars are logged as warnings.
+    /// The default detector for a models folder: <see cref="DefaultModels.PreferredModel"/> if present, else
+    /// <see cref="DefaultModels.FallbackModel"/>, else the first model of the catalog, else OpenCV's HOG people detector (with a warning). Skipped sidecars are logged as warnings.
     /// </summary>
     public static IPersonDetector CreateDefault(string modelsDir, ILogger logger)
     {
@@ -45,19 +45,14 @@ public static class DetectorFactory
         return chosen is null ? CreateHog(logger, $"no usable ONNX model in {modelsDir}") : Create(chosen, logger);
     }
 
-    /// <summary>The entry <see cref="CreateDefault"/> would use, or null when the catalog is empty (HOG).</summary>
-    public static ModelEntry? SelectDefault(IReadOnlyList<ModelEntry> models)
-    {
-        foreach (ModelEntry m in models)
-        {
-            if (m.Name == DefaultModels.PreferredModel)
-            {
-                return m;
-            }
-        }
-
-        return models.Count > 0 ? models[0] : null;
-    }
+    /// <summary>
+    /// The entry <see cref="CreateDefault"/> would use: <see cref="DefaultModels.PreferredModel"/>, else
+    /// <see cref="DefaultModels.FallbackModel"/>, else the first; null when the catalog is empty (HOG).
+    /// </summary>
+    public static ModelEntry? SelectDefault(IReadOnlyList<ModelEntry> models) =>
+        models.FirstOrDefault(m => m.Name == DefaultModels.PreferredModel)
+        ?? models.FirstOrDefault(m => m.Name == DefaultModels.FallbackModel)
+        ?? (models.Count > 0 ? models[0] : null);
 
     /// <summary>OpenCV's HOG people detector, logging a warning that it is a fallback and why.</summary>
     public static IPersonDetector CreateHog(ILogger logger, string reason)
