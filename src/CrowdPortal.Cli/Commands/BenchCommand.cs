@@ -15,7 +15,7 @@ namespace CrowdPortal.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Usage = "bench <video> [--frames N] [--model NAME|PATH] [--models-dir DIR] [--no-hog]";
+    public const string Usage = "bench <video> [--frames N] [--model NAME|PATH] [--models-dir DIR] [--workers N] [--no-hog]";
 
     /// <summary>Frames benchmarked when --frames is not given: enough for stable medians, short enough for HOG.</summary>
     public const int DefaultFrames = 200;
@@ -31,7 +31,7 @@ internal static class BenchCommand
 
         // Open once up front so a bad video fails before any model loads.
         CommonInputs.OpenVideo(video).Dispose();
-        var resolver = new ModelResolver(logger);
+        var resolver = new ModelResolver(logger, CommonInputs.Workers(parsed));
         string modelsDir = ModelResolver.ModelsDir(parsed.Option("models-dir"));
 
         var results = new List<(string Name, AnalysisSummary Summary, long PeakRss)>();

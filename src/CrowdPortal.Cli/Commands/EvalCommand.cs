@@ -16,7 +16,7 @@ namespace CrowdPortal.Cli.Commands;
 /// </summary>
 internal static class EvalCommand
 {
-    public const string Usage = "eval <video> --truth truth.csv [--zones zones.json] [--model NAME|PATH] [--models-dir DIR] [--stride N] [--max-frames N]";
+    public const string Usage = "eval <video> --truth truth.csv [--zones zones.json] [--model NAME|PATH] [--models-dir DIR] [--workers N] [--stride N] [--max-frames N]";
 
     private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "truth", "zones", "stride", "max-frames"];
 
@@ -31,7 +31,7 @@ internal static class EvalCommand
         Dictionary<long, int> truth = ReadTruth(truthPath);
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using VideoFileSource source = CommonInputs.OpenVideo(video);
-        using IPersonDetector detector = new ModelResolver(logger).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
 
         var counts = new PeopleCountSink();
         var progress = console.Interactive ? new ConsoleProgress(console.Error, "eval") : null;
