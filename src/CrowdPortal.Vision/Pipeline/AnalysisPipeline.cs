@@ -259,18 +259,16 @@ public sealed class AnalysisPipeline
         try
         {
             Mat? image = null;
-            TimeSpan? interval = _options.MaxFramesPerSecond is double fps ? TimeSpan.FromSeconds(1 / fps) : null;
-            long lastRead = 0;
+            var pacer = _options.MaxFramesPerSecond is double fps ? new FramePacer(fps) : null;
             while (_options.MaxFrames is not long max || run.FramesDecoded < max)
             {
                 image ??= await free.ReadAsync(stop).ConfigureAwait(false);
-                if (interval is TimeSpan wait && lastRead != 0 && wait - Stopwatch.GetElapsedTime(lastRead) is { Ticks: > 0 } early)
+                if (pacer is not null)
                 {
                     // Capped: read the frame that is newest when its time comes (a live source drops the rest).
-                    await Task.Delay(early, stop).ConfigureAwait(false);
+                    await pacer.WaitForNextAsync(stop).ConfigureAwait(false);
                 }
 
-                lastRead = Stopwatch.GetTimestamp();
                 long t0 = Stopwatch.GetTimestamp();
                 if (!source.TryRead(image, out FrameStamp stamp, stop))
                 {
