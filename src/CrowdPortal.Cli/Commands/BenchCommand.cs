@@ -11,11 +11,12 @@ namespace CrowdPortal.Cli.Commands;
 
 /// <summary>
 /// <c>crowdportal bench &lt;video&gt;</c>: runs the whole pipeline over the first N frames with the chosen model and then with
-/// OpenCV's HOG detector, and prints the median ms/frame of each stage, end-to-end frames/s, times real time and peak RSS.
+/// OpenCV's HOG detector, and prints the median ms/frame of each stage, end-to-end frames/s, times real time, the CPU the
+/// run used (per frame, and as a share of all cores: how well the stages overlap) and peak RSS.
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Usage = "bench <video> [--frames N] [--model NAME|PATH] [--models-dir DIR] [--no-hog]";
+    public const string Usage = "bench <video> [--frames N] [--model NAME|PATH] [--models-dir DIR] [--workers N] [--no-hog]";
 
     /// <summary>Frames benchmarked when --frames is not given: enough for stable medians, short enough for HOG.</summary>
     public const int DefaultFrames = 200;
@@ -31,10 +32,10 @@ internal static class BenchCommand
 
         // Open once up front so a bad video fails before any model loads.
         CommonInputs.OpenVideo(video).Dispose();
-        var resolver = new ModelResolver(logger);
+        var resolver = new ModelResolver(logger, CommonInputs.Workers(parsed));
         string modelsDir = ModelResolver.ModelsDir(parsed.Option("models-dir"));
 
-        var results = new List<(string Name, AnalysisSummary Summary, long PeakRss)>();
+        var results = new List<BenchResult>();
         using (IPersonDetector detector = resolver.Create(parsed.Option("model"), modelsDir))
         {
             results.Add(Measure(detector, video, frames, cancellationToken));
@@ -51,15 +52,19 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static (string, AnalysisSummary, long) Measure(IPersonDetector detector, string video, int frames, CancellationToken cancellationToken)
+    private static BenchResult Measure(IPersonDetector detector, string video, int frames, CancellationToken cancellationToken)
     {
         using VideoFileSource source = CommonInputs.OpenVideo(video);
         var pipeline = new AnalysisPipeline(detector, ZoneSet.Empty, new AnalysisOptions { MaxFrames = frames });
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
         AnalysisSummary summary = pipeline.RunAsync(source, [], null, cancellationToken).GetAwaiter().GetResult();
-        return (detector.Name, summary, PeakMemory.PeakResidentBytes());
+        process.Refresh();
+        TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
+        return new BenchResult(detector.Name, pipeline.Concurrency, summary, cpu, PeakMemory.PeakResidentBytes());
     }
 
-    private static void Print(TextWriter output, string video, List<(string Name, AnalysisSummary Summary, long PeakRss)> results)
+    private static void Print(TextWriter output, string video, List<BenchResult> results)
     {
         AnalysisSummary first = results[0].Summary;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench {video}: {first.FramesDecoded} frames, {Environment.ProcessorCount} cores"));
@@ -78,25 +83,29 @@ internal static class BenchCommand
         Row(output, "tracking+counting", results, s => s.Timings.TrackingMs);
         Row(output, "end-to-end frames/s", results, s => s.FramesPerSecond);
         Row(output, "times real time", results, s => s.TimesRealTime);
-        output.Write("peak RSS (MiB)".PadRight(22));
-        foreach (var r in results)
-        {
-            output.Write((r.PeakRss / (1024.0 * 1024.0)).ToString("0", CultureInfo.InvariantCulture).PadLeft(12));
-        }
-
-        output.WriteLine();
-        output.WriteLine("(- = not measured: the detector does not time its own stages; peak RSS is the process's, cumulative across runs)");
+        Row(output, "frames at once", results, r => r.Concurrency, "0");
+        Row(output, "CPU ms/frame", results, r => r.Cpu.TotalMilliseconds / Math.Max(1, r.Summary.FramesAnalysed));
+        Row(output, "CPU use (% of cores)", results, r => 100 * r.Cpu.TotalSeconds / Math.Max(1e-9, r.Summary.Elapsed.TotalSeconds * Environment.ProcessorCount), "0");
+        Row(output, "peak RSS (MiB)", results, r => r.PeakRss / (1024.0 * 1024.0), "0");
+        output.WriteLine("(- = not measured: the detector does not time its own stages; CPU is the whole process's during the run, decode");
+        output.WriteLine(" and every thread included; on a shared machine other processes lower the share and raise the times; peak RSS is");
+        output.WriteLine(" the process's, cumulative across runs)");
     }
 
-    private static void Row(TextWriter output, string label, List<(string Name, AnalysisSummary Summary, long PeakRss)> results, Func<AnalysisSummary, double?> value)
+    private static void Row(TextWriter output, string label, List<BenchResult> results, Func<AnalysisSummary, double?> value) =>
+        Row(output, label, results, r => value(r.Summary));
+
+    private static void Row(TextWriter output, string label, List<BenchResult> results, Func<BenchResult, double?> value, string? format = null)
     {
         output.Write(label.PadRight(22));
         foreach (var r in results)
         {
-            string text = value(r.Summary) is double v ? v.ToString(v >= 100 ? "0.0" : "0.00", CultureInfo.InvariantCulture) : "-";
+            string text = value(r) is double v ? v.ToString(format ?? (v >= 100 ? "0.0" : "0.00"), CultureInfo.InvariantCulture) : "-";
             output.Write(text.PadLeft(12));
         }
 
         output.WriteLine();
     }
+
+    private sealed record BenchResult(string Name, int Concurrency, AnalysisSummary Summary, TimeSpan Cpu, long PeakRss);
 }

@@ -7,7 +7,13 @@ namespace CrowdPortal.Cli.Commands;
 internal static class CommonInputs
 {
     /// <summary>Option names every analysing command accepts.</summary>
-    public static readonly string[] ModelOptions = ["model", "models-dir"];
+    public static readonly string[] ModelOptions = ["model", "models-dir", "workers"];
+
+    /// <summary>
+    /// <c>--workers N</c>: frames detected at once, each by its own single-threaded session; default one per core.
+    /// <c>--workers 1</c> runs one frame at a time on all cores (the behaviour before pools).
+    /// </summary>
+    public static int Workers(ParsedArguments parsed) => parsed.PositiveInt("workers", Environment.ProcessorCount)!.Value;
 
     /// <summary>A video file, or a live stream when <paramref name="location"/> is an rtsp/http(s)/rtmp URL.</summary>
     public static IFrameSource OpenSource(string location)

@@ -21,7 +21,7 @@ internal static class EvalCommand
 {
     public const string Usage =
         "eval <video> (--truth truth.csv | --tracks-truth gt.txt)... [--frames A-B] [--zones zones.json] [--model NAME|PATH] [--models-dir DIR]\n" +
-        "        [--stride N] [--max-frames N]";
+        "        [--workers N] [--stride N] [--max-frames N]";
 
     private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "truth", "tracks-truth", "frames", "zones", "stride", "max-frames"];
 
@@ -50,7 +50,7 @@ internal static class EvalCommand
         List<MotRow>? tracksTruth = tracksTruthPath is null ? null : ReadTracksTruth(tracksTruthPath);
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using VideoFileSource source = CommonInputs.OpenVideo(video);
-        using IPersonDetector detector = new ModelResolver(logger).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
 
         var counts = new PeopleCountSink();
         var tracks = new TrackRowsSink();

@@ -9,15 +9,21 @@ namespace CrowdPortal.Vision.Detectors;
 /// the frame, instead of letterboxing every frame into a square: the long side keeps the model's own size and the short
 /// side follows the frame's aspect, rounded up to a multiple of 32 (416x320 for 4:3 video, 416x256 for 16:9). The
 /// padding a square input spends its compute on (a quarter of it for 4:3, 38 % for 16:9) is gone; the people are the
-/// same size in the input, so the boxes are the same. The inner detector is rebuilt when the frame's size changes.
+/// same size in the input, so the boxes are the same. An inner detector is built per input size and kept (up to
+/// <see cref="MaxSizes"/>), so a pooled detector shared by cameras of different aspects does not rebuild its session at
+/// every frame.
 /// </summary>
 internal sealed class AspectFitDetector : IPersonDetector, IStageTimedDetector
 {
     /// <summary>Input sides are multiples of this: the coarsest stride of the models' feature pyramids.</summary>
     public const int SizeMultiple = 32;
 
+    /// <summary>Input sizes whose detectors are kept; the least recently used goes when another is needed.</summary>
+    public const int MaxSizes = 4;
+
     private readonly int _modelSize;
     private readonly Func<int, int, IPersonDetector> _create;
+    private readonly List<((int Width, int Height) Size, IPersonDetector Detector)> _bySize = [];
     private IPersonDetector _current;
     private (int Width, int Height) _frameSize;
 
@@ -31,6 +37,7 @@ internal sealed class AspectFitDetector : IPersonDetector, IStageTimedDetector
         // Built at the model's own size first, so a broken model fails here and not at the first frame.
         _current = create(modelSize, modelSize);
         InputSize = (modelSize, modelSize);
+        _bySize.Add((InputSize, _current));
     }
 
     public string Name => _current.Name;
@@ -61,9 +68,7 @@ internal sealed class AspectFitDetector : IPersonDetector, IStageTimedDetector
             var wanted = InputSizeFor(bgrFrame.Width, bgrFrame.Height, _modelSize);
             if (wanted != InputSize)
             {
-                IPersonDetector next = _create(wanted.Width, wanted.Height);
-                _current.Dispose();
-                _current = next;
+                _current = DetectorFor(wanted);
                 InputSize = wanted;
             }
         }
@@ -71,7 +76,32 @@ internal sealed class AspectFitDetector : IPersonDetector, IStageTimedDetector
         _current.Detect(bgrFrame, output);
     }
 
-    public void Dispose() => _current.Dispose();
+    public void Dispose()
+    {
+        foreach (var (_, detector) in _bySize)
+        {
+            detector.Dispose();
+        }
+    }
+
+    /// <summary>The kept detector for an input size (moved to the back: most recently used), or a new one.</summary>
+    private IPersonDetector DetectorFor((int Width, int Height) size)
+    {
+        int index = _bySize.FindIndex(e => e.Size == size);
+        var entry = index >= 0 ? _bySize[index] : (size, _create(size.Width, size.Height));
+        if (index >= 0)
+        {
+            _bySize.RemoveAt(index);
+        }
+        else if (_bySize.Count >= MaxSizes)
+        {
+            _bySize[0].Detector.Dispose();
+            _bySize.RemoveAt(0);
+        }
+
+        _bySize.Add(entry);
+        return entry.Item2;
+    }
 
     // A hair below the multiple still rounds down (312.0000001 is 312): sizes come from exact integer ratios.
     private static int RoundUp(double side) => Math.Max(1, (int)Math.Ceiling((side - 1e-6) / SizeMultiple)) * SizeMultiple;

@@ -12,8 +12,8 @@ internal sealed class CenterNetDetector : OnnxPersonDetector
 {
     private const int RowWidth = 6;
 
-    public CenterNetDetector(string name, string modelPath, int inputWidth, int inputHeight, ResizeMode resizeMode, DetectorThresholds thresholds)
-        : base(name, modelPath, CreateInputSpec(inputWidth, inputHeight, resizeMode), thresholds, IsDetectionsOutput, "detections [1,K,6]")
+    public CenterNetDetector(string name, string modelPath, int inputWidth, int inputHeight, ResizeMode resizeMode, DetectorThresholds thresholds, int intraOpThreads = 0)
+        : base(name, modelPath, CreateInputSpec(inputWidth, inputHeight, resizeMode), thresholds, IsDetectionsOutput, "detections [1,K,6]", intraOpThreads)
     {
     }
 

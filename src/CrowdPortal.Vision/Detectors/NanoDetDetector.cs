@@ -19,10 +19,10 @@ internal sealed class NanoDetDetector : OnnxPersonDetector
 
     private readonly Level[] _levels;
 
-    // classCount: columns of the class-score outputs (80 for COCO).
+    // classCount: columns of the class-score outputs (80 for COCO); intraOpThreads: threads per run, 0 = one per core.
     public NanoDetDetector(
-        string name, string modelPath, int inputWidth, int inputHeight, ResizeMode resizeMode, DetectorThresholds thresholds, int classCount = 80)
-        : base(name, modelPath, CreateInputSpec(inputWidth, inputHeight, resizeMode), thresholds, IsLevelOutput, "score and box-distribution outputs [1,N,C] per pyramid level")
+        string name, string modelPath, int inputWidth, int inputHeight, ResizeMode resizeMode, DetectorThresholds thresholds, int classCount = 80, int intraOpThreads = 0)
+        : base(name, modelPath, CreateInputSpec(inputWidth, inputHeight, resizeMode), thresholds, IsLevelOutput, "score and box-distribution outputs [1,N,C] per pyramid level", intraOpThreads)
     {
         try
         {

@@ -8,7 +8,7 @@ namespace CrowdPortal.Vision.Detectors;
 /// </summary>
 internal sealed class OnnxModelRunner : IDisposable
 {
-    private readonly SessionOptions _sessionOptions = CreateSessionOptions();
+    private readonly SessionOptions _sessionOptions;
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly OrtIoBinding _binding;
@@ -23,8 +23,10 @@ internal sealed class OnnxModelRunner : IDisposable
     /// <param name="inputShape">The image input's shape (batch of one); checked against the model's declared shape.</param>
     /// <param name="outputFilter">Chooses which outputs to compute from (name, shape); null keeps all.</param>
     /// <param name="expectedOutputs">Says what the filter looks for, for the error when no output passes it.</param>
-    public OnnxModelRunner(string modelPath, long[] inputShape, Func<string, int[], bool>? outputFilter = null, string expectedOutputs = "any")
+    /// <param name="intraOpThreads">Threads one run uses; 0 = one per core.</param>
+    public OnnxModelRunner(string modelPath, long[] inputShape, Func<string, int[], bool>? outputFilter = null, string expectedOutputs = "any", int intraOpThreads = 0)
     {
+        _sessionOptions = CreateSessionOptions(intraOpThreads);
         _session = new InferenceSession(modelPath, _sessionOptions);
 
         try
@@ -100,18 +102,20 @@ internal sealed class OnnxModelRunner : IDisposable
     public void Run() => _session.RunWithBinding(_runOptions, _binding);
 
     /// <summary>
-    /// Session options for a small CPU box: all graph optimisations, intra-op threads = cores (2 here), one inter-op thread
-    /// because these graphs are one long chain with little to run in parallel, and no spin-waiting between ops: the
-    /// decode thread (and, in the portal, other jobs) needs those cycles. Measured on vtest.avi: 4 % faster end to end
-    /// (19.4 s against 20.2 s wall, median of 3) with 5 % less CPU.
+    /// Session options for a small CPU box: all graph optimisations (they also fuse an int8 model's QuantizeLinear/
+    /// DequantizeLinear pairs into int8 kernels), intra-op threads = cores unless the caller asks for fewer (a
+    /// <see cref="DetectorPool"/> runs one single-threaded session per core instead), one inter-op thread because these
+    /// graphs are one long chain with little to run in parallel, and no spin-waiting between ops: the decode thread
+    /// (and, in the portal, other jobs) needs those cycles. Measured on vtest.avi: 4 % faster end to end (19.4 s against
+    /// 20.2 s wall, median of 3) with 5 % less CPU.
     /// </summary>
-    internal static SessionOptions CreateSessionOptions()
+    internal static SessionOptions CreateSessionOptions(int intraOpThreads = 0)
     {
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount),
+            IntraOpNumThreads = intraOpThreads > 0 ? intraOpThreads : Math.Max(1, Environment.ProcessorCount),
             InterOpNumThreads = 1,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");

@@ -17,13 +17,14 @@ internal abstract class OnnxPersonDetector : IPersonDetector, IStageTimedDetecto
     private readonly List<Detection> _candidates = new(1024);
     private readonly List<Detection> _kept = new(300);
 
-    protected OnnxPersonDetector(string name, string modelPath, InputSpec input, DetectorThresholds thresholds, Func<string, int[], bool>? outputFilter, string expectedOutputs)
+    protected OnnxPersonDetector(
+        string name, string modelPath, InputSpec input, DetectorThresholds thresholds, Func<string, int[], bool>? outputFilter, string expectedOutputs, int intraOpThreads = 0)
     {
         Name = name;
         Input = input;
         Thresholds = thresholds;
         _preprocessor = new FramePreprocessor(input);
-        Runner = new OnnxModelRunner(modelPath, input.Shape, outputFilter, expectedOutputs);
+        Runner = new OnnxModelRunner(modelPath, input.Shape, outputFilter, expectedOutputs, intraOpThreads);
     }
 
     /// <inheritdoc />

@@ -18,9 +18,10 @@ internal sealed class SsdDetector : OnnxPersonDetector
     private readonly int _rows;
     private readonly int _scoreColumns;
 
-    public SsdDetector(string name, string modelPath, InputSpec input, DetectorThresholds thresholds, BoxOrder boxOrder, SsdOutputNames outputs)
+    public SsdDetector(string name, string modelPath, InputSpec input, DetectorThresholds thresholds, BoxOrder boxOrder, SsdOutputNames outputs, int intraOpThreads = 0)
         : base(name, modelPath, input, thresholds, (n, _) => n == outputs.Boxes || n == outputs.Scores || n == outputs.Classes || n == outputs.Count,
-            $"outputs named {outputs.Boxes}, {outputs.Scores}" + (outputs.Classes is null ? "" : $", {outputs.Classes}") + (outputs.Count is null ? "" : $", {outputs.Count}"))
+            $"outputs named {outputs.Boxes}, {outputs.Scores}" + (outputs.Classes is null ? "" : $", {outputs.Classes}") + (outputs.Count is null ? "" : $", {outputs.Count}"),
+            intraOpThreads)
     {
         _boxOrder = boxOrder;
         try

@@ -17,8 +17,8 @@ internal sealed class YoloDetector : OnnxPersonDetector
     private readonly int _classes;
 
     // classCount: number of classes when known (from the sidecar labels); otherwise read from the output shape.
-    public YoloDetector(string name, string modelPath, int inputWidth, int inputHeight, DetectorThresholds thresholds, int? classCount = null)
-        : base(name, modelPath, CreateInputSpec(inputWidth, inputHeight), thresholds, static (_, shape) => shape.Length == 3, "one output [1,4+C,N] or [1,N,5+C]")
+    public YoloDetector(string name, string modelPath, int inputWidth, int inputHeight, DetectorThresholds thresholds, int? classCount = null, int intraOpThreads = 0)
+        : base(name, modelPath, CreateInputSpec(inputWidth, inputHeight), thresholds, static (_, shape) => shape.Length == 3, "one output [1,4+C,N] or [1,N,5+C]", intraOpThreads)
     {
         try
         {

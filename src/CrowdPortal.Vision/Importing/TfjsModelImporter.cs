@@ -30,10 +30,13 @@ public static class TfjsModelImporter
     /// Imports the model and writes it to <paramref name="onnxOutputPath"/> atomically: the bytes go to a temporary file in
     /// the same folder, which is then moved over the target, so a reader never sees a half-written model.
     /// </summary>
-    public static void ImportToFile(string modelJsonPath, string onnxOutputPath, TfjsImportOptions? options = null)
+    public static void ImportToFile(string modelJsonPath, string onnxOutputPath, TfjsImportOptions? options = null) =>
+        WriteAtomically(Import(modelJsonPath, options), onnxOutputPath);
+
+    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, then moves it over the target.</summary>
+    internal static void WriteAtomically(byte[] bytes, string path)
     {
-        byte[] bytes = Import(modelJsonPath, options);
-        string target = Path.GetFullPath(onnxOutputPath);
+        string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
         string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");

@@ -8,7 +8,10 @@ namespace CrowdPortal.Vision.Models;
 public static class DetectorFactory
 {
     /// <summary>Builds the detector for <paramref name="entry"/>; the ONNX session is created here, once.</summary>
-    public static IPersonDetector Create(ModelEntry entry, ILogger logger)
+    /// <param name="entry">The model.</param>
+    /// <param name="logger">Told which model runs how.</param>
+    /// <param name="intraOpThreads">Threads one inference uses; 0 = one per core.</param>
+    public static IPersonDetector Create(ModelEntry entry, ILogger logger, int intraOpThreads = 0)
     {
         ModelSidecar s = entry.Sidecar;
         var thresholds = new DetectorThresholds(s.PersonClass, s.ScoreThreshold, s.NmsIou);
@@ -17,23 +20,55 @@ public static class DetectorFactory
         {
             ModelFormats.NanoDet when s.FitAspect => new AspectFitDetector(
                 Math.Max(s.InputWidth, s.InputHeight),
-                (width, height) => new NanoDetDetector(entry.Name, entry.OnnxPath, width, height, resize, thresholds, s.Labels?.Count ?? 80)),
-            ModelFormats.NanoDet => new NanoDetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, s.Labels?.Count ?? 80),
-            ModelFormats.CenterNet => new CenterNetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds),
-            ModelFormats.Yolo => new YoloDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, thresholds, s.Labels?.Count),
-            ModelFormats.Ssd => CreateSsd(entry, thresholds, resize),
+                (width, height) => new NanoDetDetector(entry.Name, entry.OnnxPath, width, height, resize, thresholds, s.Labels?.Count ?? 80, intraOpThreads)),
+            ModelFormats.NanoDet => new NanoDetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, s.Labels?.Count ?? 80, intraOpThreads),
+            ModelFormats.CenterNet => new CenterNetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, intraOpThreads),
+            ModelFormats.Yolo => new YoloDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, thresholds, s.Labels?.Count, intraOpThreads),
+            ModelFormats.Ssd => CreateSsd(entry, thresholds, resize, intraOpThreads),
             _ => throw new InvalidDataException($"{entry.Name}: unknown model format '{s.Format}'."),
         };
-        logger.LogInformation("Person detector {Model} ({Format}, {Width}x{Height}{Fit}, score >= {Threshold})", entry.Name, s.Format, s.InputWidth, s.InputHeight,
-            s.FitAspect ? " fitted to the frames' aspect" : string.Empty, s.ScoreThreshold);
+        logger.LogInformation("Person detector {Model} ({Format}{Precision}, {Width}x{Height}{Fit}, score >= {Threshold})", entry.Name, s.Format,
+            s.Precision is null ? string.Empty : " " + s.Precision, s.InputWidth, s.InputHeight, s.FitAspect ? " fitted to the frames' aspect" : string.Empty, s.ScoreThreshold);
         return detector;
     }
 
     /// <summary>
-    /// The default detector for a models folder: <see cref="DefaultModels.PreferredModel"/> if present, else the first model
-    /// of the catalog, else OpenCV's HOG people detector (with a warning). Skipped sidecars are logged as warnings.
+    /// <paramref name="workers"/> detectors of <paramref name="entry"/>, each with a single-threaded session, behind one
+    /// thread-safe <see cref="DetectorPool"/>: a pipeline runs that many frames at once (one per core) instead of one
+    /// frame on all cores, which costs the thread hand-offs inside every op. HOG and one-worker pools are plain detectors.
     /// </summary>
-    public static IPersonDetector CreateDefault(string modelsDir, ILogger logger)
+    public static IPersonDetector CreatePool(ModelEntry entry, ILogger logger, int workers)
+    {
+        if (workers <= 1)
+        {
+            return Create(entry, logger);
+        }
+
+        var detectors = new List<IPersonDetector>(workers);
+        try
+        {
+            for (int i = 0; i < workers; i++)
+            {
+                detectors.Add(Create(entry, i == 0 ? logger : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, intraOpThreads: 1));
+            }
+
+            return new DetectorPool(detectors);
+        }
+        catch
+        {
+            detectors.ForEach(d => d.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The default detector for a models folder: <see cref="DefaultModels.PreferredModel"/> if present, else
+    /// <see cref="DefaultModels.FallbackModel"/>, else the first model of the catalog, else OpenCV's HOG people detector (with a warning). Skipped sidecars are logged as warnings.
+    /// </summary>
+    /// <param name="modelsDir">The models folder.</param>
+    /// <param name="logger">Told about skipped sidecars and the chosen model.</param>
+    /// <param name="workers">Frames detected at once (see <see cref="CreatePool"/>); 1 = one session on all cores.</param>
+    public static IPersonDetector CreateDefault(string modelsDir, ILogger logger, int workers = 1)
     {
         ModelCatalogScan scan = ModelCatalog.Scan(modelsDir);
         foreach (string problem in scan.Problems)
@@ -42,22 +77,17 @@ public static class DetectorFactory
         }
 
         ModelEntry? chosen = SelectDefault(scan.Models);
-        return chosen is null ? CreateHog(logger, $"no usable ONNX model in {modelsDir}") : Create(chosen, logger);
+        return chosen is null ? CreateHog(logger, $"no usable ONNX model in {modelsDir}") : CreatePool(chosen, logger, workers);
     }
 
-    /// <summary>The entry <see cref="CreateDefault"/> would use, or null when the catalog is empty (HOG).</summary>
-    public static ModelEntry? SelectDefault(IReadOnlyList<ModelEntry> models)
-    {
-        foreach (ModelEntry m in models)
-        {
-            if (m.Name == DefaultModels.PreferredModel)
-            {
-                return m;
-            }
-        }
-
-        return models.Count > 0 ? models[0] : null;
-    }
+    /// <summary>
+    /// The entry <see cref="CreateDefault"/> would use: <see cref="DefaultModels.PreferredModel"/>, else
+    /// <see cref="DefaultModels.FallbackModel"/>, else the first; null when the catalog is empty (HOG).
+    /// </summary>
+    public static ModelEntry? SelectDefault(IReadOnlyList<ModelEntry> models) =>
+        models.FirstOrDefault(m => m.Name == DefaultModels.PreferredModel)
+        ?? models.FirstOrDefault(m => m.Name == DefaultModels.FallbackModel)
+        ?? (models.Count > 0 ? models[0] : null);
 
     /// <summary>OpenCV's HOG people detector, logging a warning that it is a fallback and why.</summary>
     public static IPersonDetector CreateHog(ILogger logger, string reason)
@@ -66,7 +96,7 @@ public static class DetectorFactory
         return new HogPersonDetector();
     }
 
-    private static SsdDetector CreateSsd(ModelEntry entry, DetectorThresholds thresholds, ResizeMode resize)
+    private static SsdDetector CreateSsd(ModelEntry entry, DetectorThresholds thresholds, ResizeMode resize, int intraOpThreads)
     {
         ModelSidecar s = entry.Sidecar;
         var input = new InputSpec(
@@ -84,6 +114,6 @@ public static class DetectorFactory
             s.Outputs is null ? defaults.Classes : s.Outputs.Classes,
             s.Outputs is null ? defaults.Count : s.Outputs.Count);
         BoxOrder order = s.BoxOrder == "xyxy" ? BoxOrder.Xyxy : BoxOrder.Yxyx;
-        return new SsdDetector(entry.Name, entry.OnnxPath, input, thresholds, order, names);
+        return new SsdDetector(entry.Name, entry.OnnxPath, input, thresholds, order, names, intraOpThreads);
     }
 }

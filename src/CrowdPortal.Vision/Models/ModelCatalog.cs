@@ -95,6 +95,7 @@ public static class ModelCatalog
         }
 
         CheckChoice("resize", s.Resize, "stretch", "letterbox");
+        CheckChoice("precision", s.Precision, "float32", "int8");
         CheckChoice("inputLayout", s.InputLayout, "nchw", "nhwc");
         CheckChoice("channelOrder", s.ChannelOrder, "rgb", "bgr");
         CheckChoice("boxOrder", s.BoxOrder, "yxyx", "xyxy");

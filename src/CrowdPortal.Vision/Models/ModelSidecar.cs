@@ -27,6 +27,14 @@ public sealed record ModelSidecar
     [JsonPropertyName("fitAspect")]
     public bool FitAspect { get; init; }
 
+    /// <summary>
+    /// <c>float32</c> (default) or <c>int8</c>: the number format the model computes in. Informational (the model file
+    /// decides); an int8 model is the float one quantised by <c>import-model --quantize int8</c>, with float inputs and
+    /// outputs, so it runs like the float model. Choose between them by model name (<c>nanodet</c> or <c>nanodet-int8</c>).
+    /// </summary>
+    [JsonPropertyName("precision")]
+    public string? Precision { get; init; }
+
     /// <summary>Class names in output order, when known.</summary>
     [JsonPropertyName("labels")]
     public IReadOnlyList<string>? Labels { get; init; }

@@ -15,14 +15,16 @@ namespace CrowdPortal.Vision.Pipeline;
 /// source → frame stride → detector → <see cref="CrowdCounter"/> (masks → tracker → zone counters → samplers → alerts →
 /// heatmap) → sinks. Decoding runs on its own thread and hands frames to the detector through a small bounded channel,
 /// so on two cores the next frame decodes while the current one is detected; a pool of Mats makes the hand-over
-/// allocation-free. The detector and the source are the caller's; one run at a time per pipeline.
+/// allocation-free. A <see cref="IConcurrentDetector"/> (one single-threaded session per core) detects that many frames
+/// at once; their results are counted strictly in frame order, so the tracker and the sinks see the same sequence as
+/// with one frame at a time. The detector and the source are the caller's; one run at a time per pipeline.
 /// </summary>
 public sealed class AnalysisPipeline
 {
     private readonly IPersonDetector _detector;
     private readonly ZoneSet _zones;
     private readonly AnalysisOptions _options;
-    private readonly List<Detection> _detections = new(256);
+    private readonly List<Detection>[] _detections;
 
     /// <summary>Creates a pipeline around a detector and the zones to count in.</summary>
     public AnalysisPipeline(IPersonDetector detector, ZoneSet zones, AnalysisOptions? options = null)
@@ -33,7 +35,16 @@ public sealed class AnalysisPipeline
         _zones = zones;
         _options = options ?? new AnalysisOptions();
         _options.Validate();
+        Concurrency = detector is IConcurrentDetector concurrent ? Math.Max(1, concurrent.Concurrency) : 1;
+        _detections = new List<Detection>[Concurrency];
+        for (int i = 0; i < Concurrency; i++)
+        {
+            _detections[i] = new List<Detection>(256);
+        }
     }
+
+    /// <summary>Frames detected at once: the detector's <see cref="IConcurrentDetector.Concurrency"/>, else 1.</summary>
+    public int Concurrency { get; }
 
     /// <summary>The run's settings.</summary>
     public AnalysisOptions Options => _options;
@@ -55,7 +66,8 @@ public sealed class AnalysisPipeline
         var timings = new StageTimings();
         var clock = Stopwatch.StartNew();
         var run = new RunState(_options, source.Info, progress, clock);
-        int poolSize = _options.QueueCapacity + 2;
+        // Frames queued + the one the decoder fills + those being detected.
+        int poolSize = _options.QueueCapacity + 1 + Concurrency;
         var pool = new Mat[poolSize];
         var free = Channel.CreateBounded<Mat>(new BoundedChannelOptions(poolSize) { SingleReader = true, SingleWriter = true });
         var decoded = Channel.CreateBounded<DecodedFrame>(
@@ -68,24 +80,36 @@ public sealed class AnalysisPipeline
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task decoder = Task.Run(() => DecodeAsync(source, free.Reader, decoded.Writer, run, timings, stop.Token), CancellationToken.None);
+        var inFlight = new Queue<PendingFrame>(Concurrency);
         try
         {
             var frame = new FrameAnalysis();
             CrowdCounter? counter = null;
+            long sequence = 0;
             await foreach (DecodedFrame item in decoded.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                try
+                counter ??= Start(item.Image, source.Info, sinks);
+                List<Detection> detections = _detections[sequence++ % Concurrency];
+                if (Concurrency == 1)
                 {
-                    counter ??= Start(item.Image, source.Info, sinks);
-                    AnalyseFrame(item, counter, frame, sinks, timings);
-                    run.FramesAnalysed++;
+                    // One at a time: detect on this thread, no hand-off.
+                    inFlight.Enqueue(new PendingFrame(item, detections, Task.FromResult(Detect(item.Image, detections))));
                 }
-                finally
+                else
                 {
-                    free.Writer.TryWrite(item.Image);
+                    inFlight.Enqueue(new PendingFrame(item, detections, Task.Run(() => Detect(item.Image, detections), CancellationToken.None)));
+                    if (inFlight.Count < Concurrency)
+                    {
+                        continue;
+                    }
                 }
 
-                run.ReportProgress(item.Stamp.Index + 1, force: false);
+                await CountOldestAsync(inFlight, counter, frame, sinks, timings, run, free.Writer).ConfigureAwait(false);
+            }
+
+            while (inFlight.Count > 0)
+            {
+                await CountOldestAsync(inFlight, counter!, frame, sinks, timings, run, free.Writer).ConfigureAwait(false);
             }
 
             await decoder.ConfigureAwait(false);
@@ -117,6 +141,19 @@ public sealed class AnalysisPipeline
                 // Already surfaced through the channel, or a consequence of the cancellation just above.
             }
 
+            // Frames still being detected hold pooled Mats: let them finish before the Mats go.
+            foreach (PendingFrame pending in inFlight)
+            {
+                try
+                {
+                    await pending.Detection.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The run already failed or was cancelled; this frame's result is not wanted.
+                }
+            }
+
             foreach (Mat mat in pool)
             {
                 mat.Dispose();
@@ -137,21 +174,49 @@ public sealed class AnalysisPipeline
         return counter;
     }
 
-    private void AnalyseFrame(DecodedFrame item, CrowdCounter counter, FrameAnalysis frame, IReadOnlyList<IAnalysisSink> sinks, StageTimings timings)
+    /// <summary>Detects people in one frame (on whichever thread runs it) and times it.</summary>
+    private DetectOutcome Detect(Mat image, List<Detection> detections)
     {
         long t0 = Stopwatch.GetTimestamp();
-        _detector.Detect(item.Image, _detections);
+        _detector.Detect(image, detections);
         long t1 = Stopwatch.GetTimestamp();
-        timings.Record(PipelineStage.Detect, t0, t1);
-        if (_detector is IStageTimedDetector timed)
+
+        // Read on the thread that detected: a pool keeps each thread's last stage times.
+        return new DetectOutcome(t0, t1, _detector is IStageTimedDetector timed ? timed.LastStageTimes : null);
+    }
+
+    /// <summary>Waits for the oldest frame in flight, then counts it and feeds the sinks: frames leave in decode order.</summary>
+    private async Task CountOldestAsync(
+        Queue<PendingFrame> inFlight, CrowdCounter counter, FrameAnalysis frame, IReadOnlyList<IAnalysisSink> sinks, StageTimings timings, RunState run, ChannelWriter<Mat> free)
+    {
+        PendingFrame pending = inFlight.Dequeue();
+        try
         {
-            DetectorStageTimes stages = timed.LastStageTimes;
+            DetectOutcome outcome = await pending.Detection.ConfigureAwait(false);
+            AnalyseFrame(pending.Item, pending.Detections, outcome, counter, frame, sinks, timings);
+            run.FramesAnalysed++;
+        }
+        finally
+        {
+            free.TryWrite(pending.Item.Image);
+        }
+
+        run.ReportProgress(pending.Item.Stamp.Index + 1, force: false);
+    }
+
+    private void AnalyseFrame(
+        DecodedFrame item, List<Detection> detections, DetectOutcome outcome, CrowdCounter counter, FrameAnalysis frame, IReadOnlyList<IAnalysisSink> sinks, StageTimings timings)
+    {
+        timings.Record(PipelineStage.Detect, outcome.Start, outcome.End);
+        if (outcome.Stages is DetectorStageTimes stages)
+        {
             timings.Record(PipelineStage.Preprocess, stages.PreprocessMs);
             timings.Record(PipelineStage.Inference, stages.InferenceMs);
             timings.Record(PipelineStage.Postprocess, stages.PostprocessMs);
         }
 
-        counter.ProcessFrame(_detections, item.Stamp.TimeSeconds, frame.Result);
+        long t1 = Stopwatch.GetTimestamp();
+        counter.ProcessFrame(detections, item.Stamp.TimeSeconds, frame.Result);
         long t2 = Stopwatch.GetTimestamp();
         timings.Record(PipelineStage.Tracking, t1, t2);
 
@@ -194,9 +259,16 @@ public sealed class AnalysisPipeline
         try
         {
             Mat? image = null;
+            var pacer = _options.MaxFramesPerSecond is double fps ? new FramePacer(fps) : null;
             while (_options.MaxFrames is not long max || run.FramesDecoded < max)
             {
                 image ??= await free.ReadAsync(stop).ConfigureAwait(false);
+                if (pacer is not null)
+                {
+                    // Capped: read the frame that is newest when its time comes (a live source drops the rest).
+                    await pacer.WaitForNextAsync(stop).ConfigureAwait(false);
+                }
+
                 long t0 = Stopwatch.GetTimestamp();
                 if (!source.TryRead(image, out FrameStamp stamp, stop))
                 {
@@ -225,6 +297,12 @@ public sealed class AnalysisPipeline
     }
 
     private readonly record struct DecodedFrame(Mat Image, FrameStamp Stamp);
+
+    /// <summary>When one frame's detection started and ended (timestamps), and its stage times when the detector tells them.</summary>
+    private readonly record struct DetectOutcome(long Start, long End, DetectorStageTimes? Stages);
+
+    /// <summary>A frame being detected, in decode order, with the list its detections go into.</summary>
+    private readonly record struct PendingFrame(DecodedFrame Item, List<Detection> Detections, Task<DetectOutcome> Detection);
 
     /// <summary>Counters shared by the two threads of one run, and the throttled progress reports.</summary>
     private sealed class RunState(AnalysisOptions options, FrameSourceInfo info, IProgress<AnalysisProgress>? progress, Stopwatch clock)

@@ -1,15 +1,27 @@
 using CrowdPortal.Vision.Detectors;
 using CrowdPortal.Vision.Models;
+using CrowdPortal.Vision.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace CrowdPortal.Web.Analysis;
 
-/// <summary>The model catalog of the configured models folder, and detectors built from it (one per analysis).</summary>
-public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHostEnvironment environment, ILogger<DetectorProvider> logger)
+/// <summary>
+/// The model catalog of the configured models folder, and detectors built from it: one pool per upload analysis (one
+/// single-threaded session per core, frames detected side by side), and for live cameras handles on one shared pool per
+/// model whose turns a <see cref="FairInferenceScheduler"/> with one slot per core hands out fairly.
+/// </summary>
+public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHostEnvironment environment, TimeProvider clock, ILogger<DetectorProvider> logger)
+    : IDisposable
 {
     public const string HogName = "hog";
 
+    private readonly Dictionary<string, IPersonDetector> _shared = new(StringComparer.Ordinal);
+    private bool _disposed;
+
     public string ModelsPath { get; } = Path.GetFullPath(settings.Value.ModelsPath, environment.ContentRootPath);
+
+    /// <summary>The scheduler every camera's inference goes through: one slot per core.</summary>
+    public FairInferenceScheduler CameraScheduler { get; } = new(Math.Max(1, Environment.ProcessorCount), clock);
 
     /// <summary>The models a user can pick, the default first; HOG when there is no ONNX model.</summary>
     public IReadOnlyList<ModelInfo> List()
@@ -29,16 +41,57 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
     /// <summary>True when <paramref name="name"/> is a model of the catalog (or HOG).</summary>
     public bool Exists(string name) => List().Any(m => m.Name == name);
 
-    /// <summary>Builds the named detector, or the default one when <paramref name="name"/> is null.</summary>
-    public IPersonDetector Create(string? name)
+    /// <summary>
+    /// Builds the named detector, or the default one when <paramref name="name"/> is null, for one analysis: a pool with a
+    /// single-threaded session per core, so the pipeline detects that many frames at once.
+    /// </summary>
+    public IPersonDetector Create(string? name) => Build(name, Math.Max(1, Environment.ProcessorCount));
+
+    /// <summary>
+    /// A live camera's detector: a handle on the model's pool shared by all cameras, each inference waiting for the
+    /// camera's turn at <see cref="CameraScheduler"/>. Disposing the handle leaves the shared pool for the other cameras.
+    /// </summary>
+    public IPersonDetector CreateForCamera(string? name, long cameraId)
+    {
+        string key = name ?? string.Empty;
+        lock (_shared)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_shared.TryGetValue(key, out IPersonDetector? pool))
+            {
+                _shared[key] = pool = Build(name, CameraScheduler.Slots);
+            }
+
+            return new ScheduledDetector(pool, CameraScheduler, "camera " + cameraId);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_shared)
+        {
+            _disposed = true;
+            foreach (IPersonDetector pool in _shared.Values)
+            {
+                pool.Dispose();
+            }
+
+            _shared.Clear();
+        }
+    }
+
+    private IPersonDetector Build(string? name, int workers)
     {
         if (name == HogName)
         {
-            return DetectorFactory.CreateHog(logger, "chosen by the user");
+            // HOG is no pool by itself: one per worker, so shared cameras never run one HOG on two threads.
+            return workers <= 1
+                ? DetectorFactory.CreateHog(logger, "chosen by the user")
+                : new DetectorPool([.. Enumerable.Range(0, workers).Select(_ => DetectorFactory.CreateHog(logger, "chosen by the user"))]);
         }
 
         var entry = name is null ? null : ModelCatalog.Scan(ModelsPath).Models.FirstOrDefault(m => m.Name == name);
-        return entry is null ? DetectorFactory.CreateDefault(ModelsPath, logger) : DetectorFactory.Create(entry, logger);
+        return entry is null ? DetectorFactory.CreateDefault(ModelsPath, logger, workers) : DetectorFactory.CreatePool(entry, logger, workers);
     }
 }
 

@@ -109,9 +109,9 @@ public sealed class CameraAnalysisRunner(
                     s == StreamState.Online || error is null ? string.Empty : ": " + error);
             }
         };
-        using var detector = detectors.Create(camera.ModelName);
-        // Live: analyse every frame that arrives, with the shortest hand-over queue so the newest frame is never far behind.
-        var pipelineOptions = new AnalysisOptions { FrameStride = 1, QueueCapacity = 1 };
+        using var detector = detectors.CreateForCamera(camera.ModelName, cameraId);
+        // Live: the newest frame at most AnalysisFps times a second, with the shortest hand-over queue so it is never far behind.
+        var pipelineOptions = new AnalysisOptions { FrameStride = 1, QueueCapacity = 1, MaxFramesPerSecond = settings.AnalysisFps };
         _logger.LogInformation("Camera {CameraId} started ({Zones} zones, detector {Detector})", cameraId, zones.Zones.Zones.Count, detector.Name);
         var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.ZoneCheckSeconds), _logger);
 

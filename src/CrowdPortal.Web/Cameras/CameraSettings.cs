@@ -14,6 +14,13 @@ public sealed record CameraSettings
     /// </summary>
     public int BufferedBatches { get; init; } = 600;
 
+    /// <summary>
+    /// How many frames per second each camera (and webcam page) is analysed at most: the newest frame when its time
+    /// comes, the ones in between dropped. All cameras share one inference slot per core (a fair scheduler), so this is
+    /// what lets many cameras share a machine: 8 cameras x 5 fps fit two cores.
+    /// </summary>
+    public double AnalysisFps { get; init; } = 5;
+
     /// <summary>A stream that sends no frame for this long is reopened.</summary>
     public double StallTimeoutSeconds { get; init; } = 10;
 
@@ -57,7 +64,7 @@ public sealed record CameraSettings
 
     public bool IsValid() =>
         AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)) &&
-        BufferedBatches >= 1 && StallTimeoutSeconds > 0 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
+        BufferedBatches >= 1 && AnalysisFps > 0 && double.IsFinite(AnalysisFps) && StallTimeoutSeconds > 0 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
         && SnapshotSeconds > 0 && HeatmapSeconds > 0 && ZoneCheckSeconds > 0 && MaxWebcamFrameBytes > 0 && DownsampleAfterHours >= 0
         && DownsampleIntervalSeconds >= 1 && RetentionDays >= 0 && RetentionCheckMinutes > 0;
 }

@@ -116,7 +116,7 @@ public sealed class WebcamSessions(
         var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.Value.ZoneCheckSeconds), logger);
         try
         {
-            using var detector = detectors.Create(webcam.ModelName);
+            using var detector = detectors.CreateForCamera(webcam.ModelName, webcam.Id);
             state.SetConnection(CameraConnection.Online);
             cameraNotifier.Status(state, enabled: true);
             logger.LogInformation("Webcam {CameraId} started ({Zones} zones)", webcam.Id, zones.Zones.Zones.Count);
@@ -148,7 +148,7 @@ public sealed class WebcamSessions(
         Task<CameraZones?> watching = zoneWatcher.WaitForChangeAsync(webcam.Id, zones.Fingerprint, restart);
         try
         {
-            var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1 });
+            var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1, MaxFramesPerSecond = settings.Value.AnalysisFps });
             using var gate = new FreshFrameGate(session.Source);
             using var frames = new CameraFrameSink(state, cameraNotifier, settings.Value.SnapshotSeconds, pictures, privacy.Value.PlateSampleSeconds);
             IAnalysisSink[] sinks =

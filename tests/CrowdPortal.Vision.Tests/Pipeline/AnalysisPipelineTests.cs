@@ -3,6 +3,7 @@ using CrowdPortal.Core.Counting;
 using CrowdPortal.Core.Geometry;
 using CrowdPortal.Core.Zones;
 using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Detectors;
 using CrowdPortal.Vision.Models;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
@@ -190,6 +191,30 @@ public sealed class AnalysisPipelineTests
         Assert.Equal(20, sink.Frames.Count);
         Assert.All(sink.Frames, f => Assert.InRange(f.People, 1, 12));
         Assert.Contains(sink.Frames, f => f.Tracks > 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_PoolOfTwoSessions_CountsFrameForFrameAsOneSession()
+    {
+        ModelEntry nanodet = ImportedModels.Entry(DefaultModels.NanoDet);
+        using IPersonDetector single = DetectorFactory.Create(nanodet, NullLogger.Instance);
+        using IPersonDetector pool = DetectorFactory.CreatePool(nanodet, NullLogger.Instance, workers: 2);
+
+        var alone = await CountFramesAsync(single);
+        var pooled = await CountFramesAsync(pool);
+
+        // Two frames are detected at once, yet the tracker sees them in order: same people, same tracks, frame by frame.
+        Assert.Equal(2, new AnalysisPipeline(pool, ZoneSet.Empty).Concurrency);
+        Assert.Equal(60, pooled.Count);
+        Assert.Equal(alone, pooled);
+
+        static async Task<List<(long, int, int)>> CountFramesAsync(IPersonDetector detector)
+        {
+            using var source = new VideoFileSource(RepoPaths.SampleVideo);
+            var sink = new RecordingSink();
+            await new AnalysisPipeline(detector, ZoneSet.Empty, new AnalysisOptions { MaxFrames = 60 }).RunAsync(source, [sink]);
+            return [.. sink.Frames.Select(f => (f.Index, f.People, f.Tracks))];
+        }
     }
 
     [Theory]

@@ -1,0 +1,138 @@
+using CrowdPortal.Vision.Scheduling;
+
+namespace CrowdPortal.Vision.Tests.Scheduling;
+
+public sealed class FairInferenceSchedulerTests
+{
+    /// <summary>
+    /// Rows: slots, inference ms, how long the cameras run (ms), and per camera (asks again every N ms after its last
+    /// inference, 0 = at once; stops asking at ms, its stream stalled) with the turns it must get (±1).
+    /// </summary>
+    public static TheoryData<string, int, int, int, (int AskEveryMs, int StopAtMs, int Turns)[]> Rows => new()
+    {
+        { "no cameras: nothing to serve", 2, 20, 1000, [] },
+        { "fewer cameras than slots: every ask served at once", 4, 20, 2000, [(0, int.MaxValue, 100), (0, int.MaxValue, 100)] },
+        { "4 cameras over-asking 2 slots: equal shares", 2, 20, 2000, [.. Enumerable.Repeat((0, int.MaxValue, 50), 4)] },
+        { "8 cameras over-asking 2 slots: equal shares", 2, 20, 2000, [.. Enumerable.Repeat((0, int.MaxValue, 25), 8)] },
+        { "a camera stalls halfway: its share goes to the others", 1, 10, 3000, [(0, int.MaxValue, 125), (0, int.MaxValue, 125), (0, 1500, 50)] },
+        // It asks 90 ms after each inference and waits at most one inference (10 ms) for the slot: a turn every 100-110 ms.
+        { "a camera asking less than its share is served within one inference", 1, 10, 3000, [(0, int.MaxValue, 137), (0, int.MaxValue, 137), (90, int.MaxValue, 27)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void WaitTurn_ManyCameras_TurnsAreShared(string label, int slots, int inferenceMs, int runMs, (int AskEveryMs, int StopAtMs, int Turns)[] cameras)
+    {
+        var clock = new ManualClock();
+        var scheduler = new FairInferenceScheduler(slots, clock);
+        var simulation = new Simulation(scheduler, clock, cameras, TimeSpan.FromMilliseconds(inferenceMs));
+
+        simulation.Run(TimeSpan.FromMilliseconds(runMs));
+
+        for (int c = 0; c < cameras.Length; c++)
+        {
+            long turns = scheduler.TurnsOf(Simulation.Name(c));
+            Assert.True(Math.Abs(turns - cameras[c].Turns) <= 1, $"{label}: camera {c} got {turns} turns, expected {cameras[c].Turns}");
+        }
+
+        Assert.True(simulation.MostAtOnce <= slots, $"{label}: {simulation.MostAtOnce} inferences ran at once on {slots} slots");
+    }
+
+    [Fact]
+    public async Task WaitTurnAsync_CancelledWhileWaiting_LeavesTheQueueAndTheSlotGoesOn()
+    {
+        var scheduler = new FairInferenceScheduler(1, new ManualClock());
+        Task<FairInferenceScheduler.Turn> first = scheduler.WaitTurnAsync("a");
+        using var cancel = new CancellationTokenSource();
+        Task<FairInferenceScheduler.Turn> cancelled = scheduler.WaitTurnAsync("b", cancel.Token);
+        Task<FairInferenceScheduler.Turn> third = scheduler.WaitTurnAsync("c");
+
+        await cancel.CancelAsync();
+        (await first).Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        Assert.Equal(0, scheduler.Waiting);
+        Assert.Equal(0, scheduler.TurnsOf("b"));
+    }
+
+    /// <summary>Cameras on the manual clock: each inference holds its turn for a fixed time, then the camera asks again.</summary>
+    private sealed class Simulation(FairInferenceScheduler scheduler, ManualClock clock, (int AskEveryMs, int StopAtMs, int Turns)[] cameras, TimeSpan inference)
+    {
+        private readonly Task<FairInferenceScheduler.Turn>?[] _waiting = new Task<FairInferenceScheduler.Turn>?[cameras.Length];
+        private readonly (FairInferenceScheduler.Turn Turn, TimeSpan Ends)?[] _running = new (FairInferenceScheduler.Turn, TimeSpan)?[cameras.Length];
+        private readonly TimeSpan[] _nextAsk = new TimeSpan[cameras.Length];
+
+        public int MostAtOnce { get; private set; }
+
+        public static string Name(int camera) => "camera " + camera;
+
+        public void Run(TimeSpan until)
+        {
+            while (clock.Elapsed < until)
+            {
+                Ask();
+                TimeSpan next = NextEvent(until);
+                clock.AdvanceTo(next);
+                for (int c = 0; c < cameras.Length; c++)
+                {
+                    if (_running[c] is { } run && run.Ends <= clock.Elapsed)
+                    {
+                        _running[c] = null;
+                        _nextAsk[c] = clock.Elapsed + TimeSpan.FromMilliseconds(cameras[c].AskEveryMs);
+                        run.Turn.Dispose(); // hands the slot to the next camera
+                    }
+                }
+
+                Start();
+            }
+        }
+
+        private void Ask()
+        {
+            for (int c = 0; c < cameras.Length; c++)
+            {
+                if (_waiting[c] is null && _running[c] is null && _nextAsk[c] <= clock.Elapsed && clock.Elapsed.TotalMilliseconds < cameras[c].StopAtMs)
+                {
+                    _waiting[c] = scheduler.WaitTurnAsync(Name(c));
+                }
+            }
+
+            Start();
+        }
+
+        /// <summary>Granted turns start their inference now.</summary>
+        private void Start()
+        {
+            for (int c = 0; c < cameras.Length; c++)
+            {
+                if (_waiting[c] is { IsCompletedSuccessfully: true } granted)
+                {
+                    _running[c] = (granted.Result, clock.Elapsed + inference);
+                    _waiting[c] = null;
+                }
+            }
+
+            MostAtOnce = Math.Max(MostAtOnce, _running.Count(r => r is not null));
+        }
+
+        private TimeSpan NextEvent(TimeSpan until)
+        {
+            TimeSpan next = until;
+            for (int c = 0; c < cameras.Length; c++)
+            {
+                if (_running[c] is { } run && run.Ends < next)
+                {
+                    next = run.Ends;
+                }
+
+                if (_running[c] is null && _waiting[c] is null && _nextAsk[c] > clock.Elapsed && _nextAsk[c] < next)
+                {
+                    next = _nextAsk[c];
+                }
+            }
+
+            return next;
+        }
+    }
+}

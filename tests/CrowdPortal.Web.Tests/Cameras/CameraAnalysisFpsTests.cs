@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using CrowdPortal.Tests.Shared;
+using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CrowdPortal.Web.Tests.Cameras;
+
+/// <summary><c>Cameras:AnalysisFps</c> caps how often a live camera is analysed, against a real 10 fps loopback stream.</summary>
+public sealed class CameraAnalysisFpsTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Camera_AnalysisFps2_IsAnalysedTwiceASecondNotAtTheStreamsTen()
+    {
+        const double cap = 2;
+        using var stream = new LoopbackMjpegServer();
+        stream.Start();
+        var settings = new Dictionary<string, string?>(CameraStreamTests.FastReconnect) { ["Cameras:AnalysisFps"] = "2" };
+        using var factory = new PortalFactory(TestDatabaseKind.Sqlite, settings);
+        using var client = factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long id = await client.AddIpCameraAsync("Capped", stream.Url);
+        await client.CameraActionAsync(id, "start");
+        await client.WaitForCameraAsync(id, Patience, c => c.GetProperty("fps").GetDouble() > 0, "analysing");
+
+        var samples = new List<double>();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(12))
+        {
+            await Task.Delay(1500);
+            samples.Add((await client.GetCameraAsync(id)).GetProperty("fps").GetDouble());
+        }
+
+        output.WriteLine($"analysed fps every 1.5 s at a cap of {cap}: {string.Join(" ", samples)}");
+
+        // The portal's fps counts the frames of the last 3 s: one frame more than the cap allows can fall in the window.
+        double slack = 1 / CameraLiveState.FpsWindow.TotalSeconds;
+        Assert.All(samples, fps => Assert.InRange(fps, 0, cap + slack + 1e-9));
+        Assert.True(samples.Average() >= cap / 2, $"mean {samples.Average():0.00} fps: the camera must still be analysed");
+    }
+}
