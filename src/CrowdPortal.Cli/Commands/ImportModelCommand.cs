@@ -9,7 +9,10 @@ namespace CrowdPortal.Cli.Commands;
 /// </summary>
 internal static class ImportModelCommand
 {
-    public const string Usage = "import-model <model.json> <out.onnx> [--format nanodet|centernet]";
+    public const string Usage = "import-model <model.json> <out.onnx> [--format nanodet|centernet|blazeface]";
+
+    /// <summary>The face detector that protects pictures (no sidecar: it is not a person detector of the catalog).</summary>
+    private const string FaceFormat = "blazeface";
 
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
@@ -32,11 +35,17 @@ internal static class ImportModelCommand
         try
         {
             Directory.CreateDirectory(outputDir);
-            TfjsModelImporter.ImportToFile(modelJson, output, DefaultModels.ImportOptions(format));
+            TfjsModelImporter.ImportToFile(modelJson, output, format == FaceFormat ? null : DefaultModels.ImportOptions(format));
         }
         catch (Exception ex) when (ex is TfjsImportException or UnsupportedTfjsOpException or IOException or UnauthorizedAccessException)
         {
             throw new CliException($"cannot import {modelJson}: {ModelResolver.OneLine(ex.Message)}", ex);
+        }
+
+        if (format == FaceFormat)
+        {
+            console.Out.WriteLine($"imported {modelJson} -> {output} (face detector; keep it in models/faces/)");
+            return 0;
         }
 
         string sidecar = WriteSidecar(format, output);
@@ -50,15 +59,15 @@ internal static class ImportModelCommand
         if (option is not null)
         {
             string format = option.ToLowerInvariant();
-            return DefaultModels.Known.Contains(format)
+            return DefaultModels.Known.Contains(format) || format == FaceFormat
                 ? format
-                : throw new UsageException($"unknown --format '{option}' (known: {string.Join(", ", DefaultModels.Known)})");
+                : throw new UsageException($"unknown --format '{option}' (known: {string.Join(", ", DefaultModels.Known)}, {FaceFormat})");
         }
 
         foreach (string file in (string[])[output, modelJson])
         {
             string name = Path.GetFileNameWithoutExtension(file).ToLowerInvariant();
-            if (DefaultModels.Known.Contains(name))
+            if (DefaultModels.Known.Contains(name) || name == FaceFormat)
             {
                 return name;
             }
