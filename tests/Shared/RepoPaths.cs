@@ -24,6 +24,24 @@ internal static class RepoPaths
         }
     }
 
+    /// <summary>
+    /// A close-range portrait (astronaut.png from Debian's python3-skimage, a NASA photo in the public domain), fetched into
+    /// .cache/ by scripts/get-sample-video.sh, for the face detector.
+    /// </summary>
+    public static string SamplePortrait
+    {
+        get
+        {
+            string path = Path.Combine(Root, ".cache", "astronaut.png");
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"Sample portrait missing at {path}: run scripts/get-sample-video.sh (the test command does).");
+            }
+
+            return path;
+        }
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

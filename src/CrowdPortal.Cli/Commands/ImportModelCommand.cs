@@ -12,7 +12,10 @@ namespace CrowdPortal.Cli.Commands;
 /// </summary>
 internal static class ImportModelCommand
 {
-    public const string Usage = "import-model <model.json> <out.onnx> [--format nanodet|centernet] [--quantize int8 --calibrate <video> [--calibration-frames N]]";
+    public const string Usage = "import-model <model.json> <out.onnx> [--format nanodet|centernet|blazeface] [--quantize int8 --calibrate <video> [--calibration-frames N]]";
+
+    /// <summary>The face detector that protects pictures (no sidecar: it is not a person detector of the catalog).</summary>
+    private const string FaceFormat = "blazeface";
 
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
@@ -38,7 +41,11 @@ internal static class ImportModelCommand
         try
         {
             Directory.CreateDirectory(outputDir);
-            if (calibrationVideo is null)
+            if (format == FaceFormat)
+            {
+                TfjsModelImporter.ImportToFile(modelJson, output);
+            }
+            else if (calibrationVideo is null)
             {
                 TfjsModelImporter.ImportToFile(modelJson, output, DefaultModels.ImportOptions(format));
             }
@@ -51,6 +58,12 @@ internal static class ImportModelCommand
             or VideoSourceException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             throw new CliException($"cannot import {modelJson}: {ModelResolver.OneLine(ex.Message)}", ex);
+        }
+
+        if (format == FaceFormat)
+        {
+            console.Out.WriteLine($"imported {modelJson} -> {output} (face detector; keep it in models/faces/)");
+            return 0;
         }
 
         string sidecar = WriteSidecar(int8 is null ? DefaultModels.Sidecar(format) : DefaultModels.Int8Sidecar(format), output);
@@ -90,15 +103,15 @@ internal static class ImportModelCommand
         if (option is not null)
         {
             string format = option.ToLowerInvariant();
-            return DefaultModels.Known.Contains(format)
+            return DefaultModels.Known.Contains(format) || format == FaceFormat
                 ? format
-                : throw new UsageException($"unknown --format '{option}' (known: {string.Join(", ", DefaultModels.Known)})");
+                : throw new UsageException($"unknown --format '{option}' (known: {string.Join(", ", DefaultModels.Known)}, {FaceFormat})");
         }
 
         foreach (string file in (string[])[output, modelJson])
         {
             string name = DefaultModels.FloatModelOf(Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
-            if (DefaultModels.Known.Contains(name))
+            if (DefaultModels.Known.Contains(name) || name == FaceFormat)
             {
                 return name;
             }

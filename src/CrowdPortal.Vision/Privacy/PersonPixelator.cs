@@ -22,12 +22,21 @@ public static class PersonPixelator
 
     /// <summary>
     /// Finds the people in <paramref name="image"/> with <paramref name="detector"/> and pixelates them, in place; looks
-    /// again and again (up to <see cref="MaxPasses"/>) until the detector finds no one. Returns every box pixelated.
+    /// again and again (up to <see cref="MaxPasses"/>) until the detector finds no one. With <paramref name="faces"/>,
+    /// first pixelates every face it finds: close up, a face can fill the picture and the person detector, made for
+    /// whole bodies, may not see a person there. Returns every box pixelated.
     /// </summary>
-    public static List<Detection> HideEveryone(Mat image, IPersonDetector detector)
+    public static List<Detection> HideEveryone(Mat image, IPersonDetector detector, BlazeFaceDetector? faces = null)
     {
         var hidden = new List<Detection>();
         var found = new List<Detection>();
+        if (faces is not null)
+        {
+            faces.Detect(image, found);
+            Apply(image, found);
+            hidden.AddRange(found);
+        }
+
         for (int pass = 0; pass < MaxPasses; pass++)
         {
             detector.Detect(image, found);

@@ -8,8 +8,8 @@ using OpenCvSharp;
 namespace CrowdPortal.Web.Privacy;
 
 /// <summary>
-/// Makes a picture fit to keep or serve at a privacy level: at <see cref="PrivacyLevel.Blur"/> every person the default
-/// detector finds, even at a low score, is pixelated (<see cref="PersonPixelator"/>). One detector for the whole app,
+/// Makes a picture fit to keep or serve at a privacy level: at <see cref="PrivacyLevel.Blur"/> every face BlazeFace finds
+/// and every person the default detector finds, even at a low score, is pixelated (<see cref="PersonPixelator"/>). One detector for the whole app,
 /// used under a lock: pictures are served and stored a few times a second at most, unlike analysed frames.
 /// </summary>
 public sealed class PictureProtector(DetectorProvider detectors, ILogger<PictureProtector> logger) : IDisposable
@@ -24,6 +24,8 @@ public sealed class PictureProtector(DetectorProvider detectors, ILogger<Picture
 
     private readonly Lock _gate = new();
     private IPersonDetector? _detector;
+    private BlazeFaceDetector? _faces;
+    private bool _facesLoaded;
 
     /// <summary>Pixelates every person in <paramref name="image"/>, in place.</summary>
     public void HidePeople(Mat image)
@@ -31,7 +33,13 @@ public sealed class PictureProtector(DetectorProvider detectors, ILogger<Picture
         lock (_gate)
         {
             _detector ??= CreateDetector();
-            PersonPixelator.HideEveryone(image, _detector);
+            if (!_facesLoaded)
+            {
+                _faces = CreateFaceDetector();
+                _facesLoaded = true;
+            }
+
+            PersonPixelator.HideEveryone(image, _detector, _faces);
         }
     }
 
@@ -53,7 +61,21 @@ public sealed class PictureProtector(DetectorProvider detectors, ILogger<Picture
         {
             _detector?.Dispose();
             _detector = null;
+            _faces?.Dispose();
+            _faces = null;
         }
+    }
+
+    private BlazeFaceDetector? CreateFaceDetector()
+    {
+        string path = Path.Combine(detectors.ModelsPath, FaceModel.RelativePath);
+        if (!File.Exists(path))
+        {
+            logger.LogWarning("No face model at {Path} (scripts/setup.sh imports it): close-range faces are only hidden when the person detector sees the person", path);
+            return null;
+        }
+
+        return new BlazeFaceDetector(path);
     }
 
     private IPersonDetector CreateDetector()
