@@ -25,6 +25,15 @@ public sealed class CameraSupervisor(CameraAnalysisRunner runner, IServiceScopeF
         }
     }
 
+    /// <summary>The cameras this process analyses now.</summary>
+    public long[] RunningCameraIds()
+    {
+        lock (_gate)
+        {
+            return [.. _running.Keys.Order()];
+        }
+    }
+
     /// <summary>Starts analysing the camera unless it already runs.</summary>
     public void Start(long cameraId)
     {

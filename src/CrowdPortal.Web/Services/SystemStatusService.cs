@@ -1,6 +1,7 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.Cluster;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ public sealed class SystemStatusService(
     CameraSupervisor supervisor,
     CameraRuntime runtime,
     WebcamSessions webcams,
+    NodeDirectory nodes,
     TimeProvider clock)
 {
     public async Task<SystemStatusDto> GetAsync(CancellationToken ct)
@@ -37,7 +39,8 @@ public sealed class SystemStatusService(
             queue.Where(q => q.Status == VideoStatus.Analysing).Sum(q => q.Count),
             FreeBytes(storage.Root),
             cameras.Sum(c => c.DroppedSamples),
-            cameras);
+            cameras,
+            await nodes.ListAsync(ct));
     }
 
     private CameraHealthDto Health(Video video, string owner)
