@@ -74,7 +74,7 @@ public sealed class AnalysisJob(
         await SetStatusAsync(db, video, VideoStatus.Analysing, error: null, started: true);
         logger.LogInformation("Analysis of video {VideoId} started ({Zones} zones)", videoId, zones.Zones.Count);
 
-        var writer = new ResultWriter(db, video, new ZoneLabels(zones), notifier, storage.ToAbsolute(DerivedFiles.CountsLog(video.UserId)));
+        var writer = new ResultWriter(db, video, new ZoneLabels(zones), notifier, storage.ToAbsolute(DerivedFiles.CountsLog(video.UserId))).Start();
         try
         {
             AnalysisSummary summary;

@@ -104,6 +104,7 @@ internal static class ClusterServiceCollectionExtensions
             if (node.IsCluster)
             {
                 services.AddHostedService<FetchedJobsSweep>();
+                services.AddHostedService<Cameras.CameraLeaseHostedService>();
             }
         }
 
