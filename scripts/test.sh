@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier: unit, vision (real video), CLI, integration on SQLite and on a real MariaDB, end-to-end in
-# Debian's Chromium. Installs what is missing first and starts (then stops) a private MariaDB server.
+# Debian's Chromium, and the cluster tier (web and worker processes on MariaDB + Redis). Installs what is missing first
+# and starts (then stops) a private MariaDB server and a private Redis.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,6 +11,9 @@ scripts/setup.sh --test
 CROWDPORTAL_TEST_MYSQL="$(scripts/mariadb-test-server.sh start)"
 export CROWDPORTAL_TEST_MYSQL
 trap 'scripts/mariadb-test-server.sh stop' EXIT
+CROWDPORTAL_TEST_REDIS="$(scripts/redis-test-server.sh start)"
+export CROWDPORTAL_TEST_REDIS
+trap 'scripts/redis-test-server.sh stop; scripts/mariadb-test-server.sh stop' EXIT
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

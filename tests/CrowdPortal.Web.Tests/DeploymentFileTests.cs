@@ -10,16 +10,20 @@ namespace CrowdPortal.Web.Tests;
 /// </summary>
 public sealed class DeploymentFileTests
 {
-    [Fact]
-    public void DockerCompose_IsValid_AndItsAppSettingsAreOnesTheAppReads()
+    [Theory]
+    [InlineData("web")]
+    [InlineData("worker")]
+    public void DockerCompose_IsValid_AndItsAppSettingsAreOnesTheAppReads(string service)
     {
         string config = RunDockerComposeConfig();
-        var appEnvironment = SectionLines(SectionLines(SectionLines(config, "services:"), "  app:"), "    environment:")
+        var appEnvironment = SectionLines(SectionLines(SectionLines(config, "services:"), $"  {service}:"), "    environment:")
             .Select(line => line.Split(':', 2)[0].Trim())
             .ToList();
 
         Assert.Contains("Database__Provider", appEnvironment);
         Assert.Contains("ConnectionStrings__MySql", appEnvironment);
+        Assert.Contains("ConnectionStrings__Redis", appEnvironment);
+        Assert.Contains("Cluster__Role", appEnvironment);
         var known = AppSettingKeys();
         foreach (string variable in appEnvironment.Where(v => !v.StartsWith("ASPNETCORE_", StringComparison.Ordinal)))
         {
@@ -28,15 +32,35 @@ public sealed class DeploymentFileTests
     }
 
     [Fact]
-    public void DockerCompose_MySqlHasAHealthCheck_AndTheAppWaitsForIt()
+    public void DockerCompose_MySqlAndRedisHaveHealthChecks_AndTheNodesWaitForThem()
     {
         string config = RunDockerComposeConfig();
         var services = SectionLines(config, "services:");
 
         Assert.NotEmpty(SectionLines(SectionLines(services, "  mysql:"), "    healthcheck:"));
-        var dependsOn = SectionLines(SectionLines(services, "  app:"), "    depends_on:");
-        Assert.Contains(dependsOn, l => l.Trim() == "condition: service_healthy");
+        Assert.NotEmpty(SectionLines(SectionLines(services, "  redis:"), "    healthcheck:"));
         Assert.Contains(SectionLines(services, "  mysql:"), l => l.Trim().StartsWith("image: mysql:8", StringComparison.Ordinal));
+        foreach (string node in new[] { "  web:", "  worker:" })
+        {
+            var dependsOn = SectionLines(SectionLines(services, node), "    depends_on:");
+            Assert.Equal(2, dependsOn.Count(l => l.Trim() == "condition: service_healthy"));
+        }
+    }
+
+    [Fact]
+    public void DockerCompose_WorkersScale_AndShareTheUploadsVolumeWithTheWebNode()
+    {
+        string config = RunDockerComposeConfig();
+        var services = SectionLines(config, "services:");
+        var web = SectionLines(services, "  web:");
+        var worker = SectionLines(services, "  worker:");
+
+        // A published host port would make `docker compose up --scale worker=3` fail on the second replica.
+        Assert.Empty(SectionLines(worker, "    ports:"));
+        Assert.Contains(SectionLines(web, "    environment:"), l => l.Trim() == "Cluster__Role: web");
+        Assert.Contains(SectionLines(worker, "    environment:"), l => l.Trim() == "Cluster__Role: worker");
+        Assert.Contains(SectionLines(web, "    volumes:"), l => l.Trim() == "- uploads:/data/uploads:rw");
+        Assert.Contains(SectionLines(worker, "    volumes:"), l => l.Trim() == "- uploads:/data/uploads:rw");
     }
 
     private static string RunDockerComposeConfig()

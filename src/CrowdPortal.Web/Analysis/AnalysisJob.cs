@@ -3,48 +3,70 @@ using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
+using CrowdPortal.Web.Cluster;
 using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
+using Hangfire;
+using Hangfire.Server;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrowdPortal.Web.Analysis;
 
 /// <summary>
-/// Analyses one video from start to end: clears the previous results, runs the pipeline into the database, the live
-/// view, the track log and the heatmap, and records how it ended. A run interrupted by shutdown is put back in the
-/// queue state so that the next start re-runs it from the beginning (its rows are replaced, never duplicated).
+/// Analyses one video from start to end, as a Hangfire job on whichever worker fetched it: clears the previous results,
+/// runs the pipeline into the database, the live view, the track log and the heatmap, and records how it ended. A run
+/// interrupted by shutdown is put back in the queued state and its job back in the queue (or, in the single-process
+/// portal, queued again at the next start by <see cref="AnalysisRecovery"/>); a run whose worker died is given to
+/// another worker by the job storage. Either way the re-run starts from the beginning and replaces the rows it finds.
 /// </summary>
 public sealed class AnalysisJob(
     IServiceScopeFactory scopes,
     UploadStorage storage,
     DetectorProvider detectors,
     AnalysisNotifier notifier,
+    LocalWork work,
+    JobStorage jobStorage,
+    IHostApplicationLifetime lifetime,
     IOptions<AnalysisSettings> settings,
     TimeProvider clock,
     ILogger<AnalysisJob> logger)
 {
-    public async Task RunAsync(long videoId, CancellationToken cancelled, CancellationToken shutdown)
+    /// <param name="videoId">The video to analyse.</param>
+    /// <param name="context">Hangfire's context (null when enqueued; Hangfire fills it in).</param>
+    /// <param name="cancellationToken">
+    /// Hangfire's token: cancelled at shutdown and when the job is deleted (Cancel on any web node) or taken over.
+    /// </param>
+    // No automatic retry: the job records its own failures on the video row; interruptions come back by other ways.
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(long videoId, PerformContext? context, CancellationToken cancellationToken)
+    {
+        work.Started(videoId);
+        try
+        {
+            await RunCoreAsync(videoId, context?.BackgroundJob.Id, cancellationToken);
+        }
+        finally
+        {
+            work.Ended(videoId);
+        }
+    }
+
+    private async Task RunCoreAsync(long videoId, string? jobId, CancellationToken stop)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId, shutdown);
+        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId, stop);
         if (video is null)
         {
             return;
         }
 
-        if (cancelled.IsCancellationRequested)
-        {
-            // Cancelled while still waiting in the queue: the previous results stay as they were.
-            await SetStatusAsync(db, video, VideoStatus.Cancelled, error: null);
-            return;
-        }
-
-        var zoneRows = await db.VideoZones.AsNoTracking().Where(z => z.VideoId == videoId).OrderBy(z => z.SortOrder).ToListAsync(shutdown);
+        var zoneRows = await db.VideoZones.AsNoTracking().Where(z => z.VideoId == videoId).OrderBy(z => z.SortOrder).ToListAsync(stop);
         var zones = ZoneSet.Create(zoneRows.Select(ZoneRowMapper.ToZone).ToList());
-        await db.ZoneCounts.Where(c => c.VideoId == videoId).ExecuteDeleteAsync(shutdown);
-        await db.Alerts.Where(a => a.VideoId == videoId).ExecuteDeleteAsync(shutdown);
+        await db.ZoneCounts.Where(c => c.VideoId == videoId).ExecuteDeleteAsync(stop);
+        await db.Alerts.Where(a => a.VideoId == videoId).ExecuteDeleteAsync(stop);
         foreach (string derived in DerivedFiles.All(video.StoredPath))
         {
             storage.Delete(derived);
@@ -53,8 +75,7 @@ public sealed class AnalysisJob(
         await SetStatusAsync(db, video, VideoStatus.Analysing, error: null, started: true);
         logger.LogInformation("Analysis of video {VideoId} started ({Zones} zones)", videoId, zones.Zones.Count);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelled, shutdown);
-        var writer = new ResultWriter(db, video, new ZoneLabels(zones), notifier, storage.ToAbsolute(DerivedFiles.CountsLog(video.UserId)));
+        var writer = new ResultWriter(db, video, new ZoneLabels(zones), notifier, storage.ToAbsolute(DerivedFiles.CountsLog(video.UserId))).Start();
         try
         {
             AnalysisSummary summary;
@@ -67,7 +88,7 @@ public sealed class AnalysisJob(
                 var pipeline = new AnalysisPipeline(detector, zones, new AnalysisOptions { FrameStride = settings.Value.FrameStride });
                 var live = new LiveSink(videoId, notifier, settings.Value.LiveFramesPerSecond);
                 var progress = new ProgressReporter(videoId, writer, notifier);
-                summary = await pipeline.RunAsync(source, [writer, live, tracks, heatmap], progress, stop.Token);
+                summary = await pipeline.RunAsync(source, [writer, live, tracks, heatmap], progress, stop);
             }
 
             await writer.CompleteAsync();
@@ -79,16 +100,27 @@ public sealed class AnalysisJob(
             logger.LogInformation("Analysis of video {VideoId} completed: {Frames} frames in {Seconds:0.0} s ({Speed:0.0}x real time)",
                 videoId, summary.FramesDecoded, summary.Elapsed.TotalSeconds, summary.TimesRealTime);
         }
-        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             await FinishQuietlyAsync(writer);
-            logger.LogInformation("Analysis of video {VideoId} interrupted by shutdown; it will run again at the next start", videoId);
+            logger.LogInformation("Analysis of video {VideoId} interrupted by shutdown; it will run again", videoId);
             await SetStatusAsync(db, video, VideoStatus.Queued, error: null, token: CancellationToken.None);
+            throw; // Hangfire puts a job interrupted by shutdown back in its queue
         }
         catch (OperationCanceledException)
         {
+            if (jobId is not null && !IsDeleted(jobId))
+            {
+                // Not a Cancel: the storage gave the job to another worker (this one was taken for dead); that one owns the row now.
+                logger.LogWarning("Analysis of video {VideoId} was taken over by another worker; stopping here", videoId);
+                await FinishQuietlyAsync(writer);
+                return;
+            }
+
+            // Logged as soon as the pipeline has stopped; the rows already handed over are stored next.
+            logger.LogInformation("Analysis of video {VideoId} cancelled", videoId);
             await FinishQuietlyAsync(writer);
-            await SetStatusAsync(db, video, VideoStatus.Cancelled, error: null);
+            await SetStatusAsync(db, video, VideoStatus.Cancelled, error: null, token: CancellationToken.None);
         }
         catch (VideoSourceException ex)
         {
@@ -102,6 +134,12 @@ public sealed class AnalysisJob(
             await SetStatusAsync(db, video, VideoStatus.Failed, "The analysis failed unexpectedly. Try again; if it fails again, tell your administrator.",
                 token: CancellationToken.None);
         }
+    }
+
+    private bool IsDeleted(string jobId)
+    {
+        using var connection = jobStorage.GetConnection();
+        return connection.GetStateData(jobId)?.Name == DeletedState.StateName;
     }
 
     /// <summary>Lets already handed-over rows land (they are valid) without letting a write error hide the real one.</summary>

@@ -1,11 +1,13 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdPortal.Web.Analysis;
 
 /// <summary>Starts and cancels the analysis of a user's video (the API's and the dashboard's verbs).</summary>
-public sealed class AnalysisService(CrowdPortalDbContext db, AnalysisQueue queue, DetectorProvider detectors, ILogger<AnalysisService> logger)
+public sealed class AnalysisService(
+    CrowdPortalDbContext db, AnalysisJobs jobs, DetectorProvider detectors, AnalysisNotifier notifier, TimeProvider clock, ILogger<AnalysisService> logger)
 {
     public enum Outcome
     {
@@ -36,17 +38,18 @@ public sealed class AnalysisService(CrowdPortalDbContext db, AnalysisQueue queue
             return (Outcome.UnknownModel, video);
         }
 
-        if (queue.IsActive(videoId) || video.Status is VideoStatus.Queued or VideoStatus.Analysing)
+        // Claimed by a conditional update, so two presses (on two web nodes) cannot queue the video twice.
+        int claimed = await db.Videos
+            .Where(v => v.Id == videoId && v.Status != VideoStatus.Queued && v.Status != VideoStatus.Analysing)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, VideoStatus.Queued).SetProperty(v => v.Progress, 0)
+                .SetProperty(v => v.Error, (string?)null).SetProperty(v => v.ModelName, model), ct);
+        if (claimed == 0)
         {
             return (Outcome.Conflict, video);
         }
 
-        video.Status = VideoStatus.Queued;
-        video.Progress = 0;
-        video.Error = null;
-        video.ModelName = model;
-        await db.SaveChangesAsync(ct);
-        queue.TryEnqueue(videoId);
+        await db.Entry(video).ReloadAsync(ct);
+        jobs.Enqueue(videoId);
         logger.LogInformation("User {UserId} queued video {VideoId} for analysis", userId, videoId);
         return (Outcome.Done, video);
     }
@@ -60,6 +63,21 @@ public sealed class AnalysisService(CrowdPortalDbContext db, AnalysisQueue queue
             return (Outcome.NotFound, null);
         }
 
-        return queue.Cancel(videoId) ? (Outcome.Done, video) : (Outcome.Conflict, video);
+        switch (jobs.Cancel(videoId))
+        {
+            case AnalysisJobs.CancelOutcome.Stopping:
+                logger.LogInformation("User {UserId} cancelled the running analysis of video {VideoId}", userId, videoId);
+                return (Outcome.Done, video);
+            case AnalysisJobs.CancelOutcome.Dequeued:
+                // No worker will ever see this job: the row is told here.
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, VideoStatus.Cancelled).SetProperty(v => v.AnalysisFinishedAt, now), CancellationToken.None);
+                notifier.Completed(new CompletedMessage(videoId, "cancelled", null));
+                logger.LogInformation("User {UserId} cancelled the queued analysis of video {VideoId}", userId, videoId);
+                return (Outcome.Done, video);
+            default:
+                return (Outcome.Conflict, video);
+        }
     }
 }

@@ -14,16 +14,17 @@ namespace CrowdPortal.Web.Analysis;
 /// row, and the user's running CSV log; then tells the watching pages. All writes of one job go through one task and
 /// one DbContext, in order (SQLite wants one writer), so the pipeline never waits for the database.
 /// Sample writes replace any rows already stored for the same intervals, so a retried write never duplicates.
+/// Work is handed over as typed items; writing begins at <see cref="Start"/>.
 /// </summary>
 internal sealed class ResultWriter : AnalysisSink
 {
-    private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly CrowdPortalDbContext _db;
     private readonly Video _video;
     private readonly ZoneLabels _zones;
     private readonly AnalysisNotifier _notifier;
     private readonly string _csvLogPath;
-    private readonly Task _writer;
+    private Task _writer = Task.CompletedTask;
 
     public ResultWriter(CrowdPortalDbContext db, Video video, ZoneLabels zones, AnalysisNotifier notifier, string csvLogPath)
     {
@@ -32,14 +33,27 @@ internal sealed class ResultWriter : AnalysisSink
         _zones = zones;
         _notifier = notifier;
         _csvLogPath = csvLogPath;
-        _writer = Task.Run(WriteAllAsync);
     }
 
-    private sealed record ProgressWork(double Fraction, long Frames);
+    /// <summary>One thing to store, in the order handed over.</summary>
+    private abstract record Work;
 
-    public override void OnSamples(IReadOnlyList<CountSample> samples) => _work.Writer.TryWrite(samples.ToArray());
+    private sealed record SamplesWork(CountSample[] Samples) : Work;
 
-    public override void OnAlerts(IReadOnlyList<AlertEvent> events) => _work.Writer.TryWrite(events.ToArray());
+    private sealed record AlertsWork(AlertEvent[] Events) : Work;
+
+    private sealed record ProgressWork(double Fraction, long Frames) : Work;
+
+    /// <summary>Starts the writing task; call once, before the pipeline runs.</summary>
+    public ResultWriter Start()
+    {
+        _writer = Task.Run(WriteAllAsync);
+        return this;
+    }
+
+    public override void OnSamples(IReadOnlyList<CountSample> samples) => _work.Writer.TryWrite(new SamplesWork(samples.ToArray()));
+
+    public override void OnAlerts(IReadOnlyList<AlertEvent> events) => _work.Writer.TryWrite(new AlertsWork(events.ToArray()));
 
     /// <summary>Records how far the analysis is on the video row (for pages that poll instead of listening).</summary>
     public void ReportProgress(double fraction, long frames) => _work.Writer.TryWrite(new ProgressWork(fraction, frames));
@@ -53,15 +67,15 @@ internal sealed class ResultWriter : AnalysisSink
 
     private async Task WriteAllAsync()
     {
-        await foreach (object item in _work.Reader.ReadAllAsync())
+        await foreach (var item in _work.Reader.ReadAllAsync())
         {
             switch (item)
             {
-                case CountSample[] samples:
-                    await WriteSamplesAsync(samples);
+                case SamplesWork samples:
+                    await WriteSamplesAsync(samples.Samples);
                     break;
-                case AlertEvent[] events:
-                    await WriteAlertsAsync(events);
+                case AlertsWork alerts:
+                    await WriteAlertsAsync(alerts.Events);
                     break;
                 case ProgressWork progress:
                     await _db.Videos.Where(v => v.Id == _video.Id)

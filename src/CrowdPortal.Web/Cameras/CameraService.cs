@@ -105,14 +105,7 @@ public sealed class CameraService(
 
         row.Enabled = enabled;
         await db.SaveChangesAsync(ct);
-        if (enabled)
-        {
-            supervisor.Start(id);
-        }
-        else
-        {
-            await supervisor.StopAsync(id);
-        }
+        await supervisor.ApplyEnabledAsync(id, enabled);
 
         logger.LogInformation("User {UserId} {Action} camera {CameraId}", userId, enabled ? "started" : "stopped", id);
         return ToDto(row);

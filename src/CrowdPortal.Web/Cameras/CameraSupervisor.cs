@@ -1,14 +1,16 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.Cluster;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
-/// Keeps one running analysis per enabled IP camera: starts and stops them on request, starts every enabled camera
-/// when the app starts (waiting for the database if it is not up yet), and stops them all at shutdown.
+/// Keeps one running analysis per enabled IP camera in this process: starts and stops them on request, starts every
+/// enabled camera when the single-process portal starts (waiting for the database if it is not up yet), and stops them
+/// all at shutdown. In cluster mode the cameras a worker runs are the ones it leases (<see cref="CameraLeaseHostedService"/>).
 /// </summary>
-public sealed class CameraSupervisor(CameraAnalysisRunner runner, IServiceScopeFactory scopes, ILogger<CameraSupervisor> logger) : BackgroundService
+public sealed class CameraSupervisor(CameraAnalysisRunner runner, ClusterNode node, IServiceScopeFactory scopes, ILogger<CameraSupervisor> logger) : BackgroundService
 {
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(15);
 
@@ -22,6 +24,36 @@ public sealed class CameraSupervisor(CameraAnalysisRunner runner, IServiceScopeF
         lock (_gate)
         {
             return _running.ContainsKey(cameraId);
+        }
+    }
+
+    /// <summary>The cameras this process analyses now.</summary>
+    public long[] RunningCameraIds()
+    {
+        lock (_gate)
+        {
+            return [.. _running.Keys.Order()];
+        }
+    }
+
+    /// <summary>
+    /// A user started or stopped the camera (its Enabled flag is already saved). The single-process portal acts at once;
+    /// in cluster mode the workers' leases follow the flag within a few seconds, wherever the request arrived.
+    /// </summary>
+    public async Task ApplyEnabledAsync(long cameraId, bool enabled)
+    {
+        if (node.IsCluster)
+        {
+            return;
+        }
+
+        if (enabled)
+        {
+            Start(cameraId);
+        }
+        else
+        {
+            await StopAsync(cameraId);
         }
     }
 
@@ -60,6 +92,11 @@ public sealed class CameraSupervisor(CameraAnalysisRunner runner, IServiceScopeF
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (node.IsCluster)
+        {
+            return; // the camera leases decide which worker runs what
+        }
+
         List<long> enabled;
         while (true)
         {

@@ -1,9 +1,9 @@
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.Cluster;
 using CrowdPortal.Web.Hubs;
 using CrowdPortal.Web.Security;
 using CrowdPortal.Web.Services;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CrowdPortal.Web.Infrastructure;
@@ -16,10 +16,6 @@ internal static class WebServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.SectionName))
             .Validate(o => o.MaxBytes > 0, "Uploads:MaxBytes must be positive.").ValidateOnStart();
-
-        // Keys that sign the login cookie and antiforgery tokens, kept on disk so sessions survive a restart.
-        string keys = Path.GetFullPath(configuration["Storage:KeysPath"] ?? "data/keys", environment.ContentRootPath);
-        services.AddDataProtection().SetApplicationName("CrowdPortal").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
 
         services.AddControllersWithViews(o => o.Filters.Add<CookieAntiforgeryFilter>());
         services.AddProblemDetails();
@@ -50,13 +46,11 @@ internal static class WebServiceCollectionExtensions
         services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.SectionName))
             .Validate(o => o.MaxConcurrent >= 1 && o.FrameStride >= 1 && o.LiveFramesPerSecond > 0, "Analysis settings must be positive.")
             .ValidateOnStart();
-        services.AddSignalR();
-        services.AddSingleton<AnalysisQueue>();
+        services.AddSingleton<AnalysisJobs>();
         services.AddSingleton<AnalysisNotifier>();
         services.AddSingleton<DetectorProvider>();
-        services.AddSingleton<AnalysisJob>();
+        services.AddScoped<AnalysisJob>();
         services.AddScoped<AnalysisService>();
-        services.AddHostedService<AnalysisHostedService>();
         services.AddCrowdPortalCameras(configuration);
         return services;
     }
@@ -64,6 +58,11 @@ internal static class WebServiceCollectionExtensions
     /// <summary>Error handling, security headers, static files, authentication, rate limiting, authorization — in that order.</summary>
     public static WebApplication UseCrowdPortalPipeline(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<ClusterNode>().ServesWeb)
+        {
+            return app; // a worker serves only its health endpoints
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnhandledErrorHandler.HandleAsync });
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         if (!app.Environment.IsDevelopment())
@@ -82,9 +81,22 @@ internal static class WebServiceCollectionExtensions
 
     public static WebApplication MapCrowdPortalEndpoints(this WebApplication app)
     {
+        app.MapCrowdPortalHealth();
+        if (!app.Services.GetRequiredService<ClusterNode>().ServesWeb)
+        {
+            // Anything else is not here: a bare 404 (not the sign-in redirect the global policy would answer with).
+            app.MapFallback(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }).AllowAnonymous();
+            return app;
+        }
+
         app.MapOpenApi().AllowAnonymous();
         app.MapHub<AnalysisHub>(AnalysisHub.Path);
         app.MapCrowdPortalCameras();
+        app.MapJobsDashboard();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;
     }

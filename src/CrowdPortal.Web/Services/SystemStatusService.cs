@@ -1,6 +1,7 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.Cluster;
 using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class SystemStatusService(
     CameraSupervisor supervisor,
     CameraRuntime runtime,
     WebcamSessions webcams,
+    NodeDirectory nodes,
     TimeProvider clock)
 {
     public async Task<SystemStatusDto> GetAsync(CancellationToken ct)
@@ -39,7 +41,8 @@ public sealed class SystemStatusService(
             FreeBytes(storage.Root),
             cameras.Sum(c => c.DroppedSamples),
             cameras,
-            await PrivacyByAccountAsync(ct));
+            await PrivacyByAccountAsync(ct),
+            await nodes.ListAsync(ct));
     }
 
     private async Task<List<AccountPrivacyDto>> PrivacyByAccountAsync(CancellationToken ct)

@@ -1,9 +1,11 @@
+using CrowdPortal.Web.Cluster;
+
 namespace CrowdPortal.Web.ViewModels;
 
 /// <summary>
 /// The installation's health as the administrator sees it (System page and <c>GET /api/v1/admin/status</c>): accounts,
 /// the analysis queue, free space for uploads, and every camera's connection and the results it buffered or dropped
-/// while the database was unavailable. No counts, frames or stream addresses of other users.
+/// while the database was unavailable, and every live node (web and worker) with the videos and cameras it works on. No counts, frames or stream addresses of other users.
 /// </summary>
 public sealed record SystemStatusDto(
     DateTime GeneratedAt,
@@ -14,7 +16,8 @@ public sealed record SystemStatusDto(
     long UploadsFreeBytes,
     long DroppedSamplesTotal,
     IReadOnlyList<CameraHealthDto> Cameras,
-    IReadOnlyList<AccountPrivacyDto> Privacy);
+    IReadOnlyList<AccountPrivacyDto> Privacy,
+    IReadOnlyList<NodeDto> Nodes);
 
 /// <summary>One camera's health: whose it is, whether it runs, and what it lost (<c>droppedSamples</c>, zone × interval rows).</summary>
 public sealed record CameraHealthDto(
