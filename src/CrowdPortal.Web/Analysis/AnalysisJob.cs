@@ -96,7 +96,7 @@ public sealed class AnalysisJob(
             video.AnalysedFrames = (int)summary.FramesDecoded;
             video.Progress = 1;
             await SetStatusAsync(db, video, VideoStatus.Completed, error: null);
-            await scope.ServiceProvider.GetRequiredService<FootageRetention>().AfterAnalysisAsync(videoId, shutdown);
+            await scope.ServiceProvider.GetRequiredService<FootageRetention>().AfterAnalysisAsync(videoId, CancellationToken.None);
             logger.LogInformation("Analysis of video {VideoId} completed: {Frames} frames in {Seconds:0.0} s ({Speed:0.0}x real time)",
                 videoId, summary.FramesDecoded, summary.Elapsed.TotalSeconds, summary.TimesRealTime);
         }
