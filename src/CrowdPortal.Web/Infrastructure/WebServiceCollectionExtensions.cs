@@ -23,7 +23,7 @@ internal static class WebServiceCollectionExtensions
 
         services.AddControllersWithViews(o => o.Filters.Add<CookieAntiforgeryFilter>());
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddCrowdPortalApiDocumentation();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 16 << 20);
 
         services.AddSingleton(TimeProvider.System);
