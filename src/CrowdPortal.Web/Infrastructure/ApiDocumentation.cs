@@ -18,6 +18,8 @@ internal static class ApiDocumentation
     public const string TokenScheme = "apiToken";
     public const string CookieScheme = "loginCookie";
     public const string AntiforgeryScheme = "antiforgeryHeader";
+    /// <summary>Where the readable API reference is (Swagger UI, linked from Settings).</summary>
+    public const string ReferencePath = "/api-reference";
     private const string ProblemSchema = "ProblemDetails";
     private const string ProblemJson = "application/problem+json";
 
@@ -42,6 +44,29 @@ internal static class ApiDocumentation
             });
             o.AddOperationTransformer(DescribeOperationAsync);
         });
+
+    /// <summary>The description, public like the sign-in page.</summary>
+    public static WebApplication MapCrowdPortalApiDocumentation(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// The readable reference over the description: Swagger UI from the Swashbuckle.AspNetCore.SwaggerUI package, served
+    /// by the portal itself (no CDN). Its page loads its script and styles from files, so the portal's CSP stays as it
+    /// is (Scalar's viewer was tried first: it injects style elements, which that CSP blocks). Public, like the description.
+    /// </summary>
+    public static WebApplication UseCrowdPortalApiReference(this WebApplication app)
+    {
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = ReferencePath.TrimStart('/');
+            o.SwaggerEndpoint("/openapi/v1.json", "CrowdPortal API v1");
+            o.DocumentTitle = "API reference - CrowdPortal";
+        });
+        return app;
+    }
 
     private static void DescribeDocument(OpenApiDocument document)
     {

@@ -64,6 +64,7 @@ internal static class WebServiceCollectionExtensions
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
+        app.UseCrowdPortalApiReference();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -73,7 +74,7 @@ internal static class WebServiceCollectionExtensions
 
     public static WebApplication MapCrowdPortalEndpoints(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        app.MapCrowdPortalApiDocumentation();
         app.MapHub<AnalysisHub>(AnalysisHub.Path);
         app.MapCrowdPortalCameras();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
