@@ -19,7 +19,7 @@ internal static class WebServiceCollectionExtensions
 
         services.AddControllersWithViews(o => o.Filters.Add<CookieAntiforgeryFilter>());
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddCrowdPortalApiDocumentation();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 16 << 20);
 
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +72,7 @@ internal static class WebServiceCollectionExtensions
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
+        app.UseCrowdPortalApiReference();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -93,7 +94,7 @@ internal static class WebServiceCollectionExtensions
             return app;
         }
 
-        app.MapOpenApi().AllowAnonymous();
+        app.MapCrowdPortalApiDocumentation();
         app.MapHub<AnalysisHub>(AnalysisHub.Path);
         app.MapCrowdPortalCameras();
         app.MapJobsDashboard();

@@ -1,3 +1,4 @@
+using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Security;
 using CrowdPortal.Web.Services;
 using CrowdPortal.Web.ViewModels;
@@ -12,6 +13,7 @@ namespace CrowdPortal.Web.Controllers.Api;
 [Route("api/v1/admin")]
 public sealed class AdminApiController(SystemStatusService status) : ControllerBase
 {
+    [EndpointSummary("Installation health: every account's cameras, the analysis queue and free space")]
     [HttpGet("status")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public Task<SystemStatusDto> Status(CancellationToken ct) => status.GetAsync(ct);

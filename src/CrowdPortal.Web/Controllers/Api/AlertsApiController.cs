@@ -8,6 +8,7 @@ namespace CrowdPortal.Web.Controllers.Api;
 [Route("api/v1/alerts")]
 public sealed class AlertsApiController(AlertService alerts) : ApiControllerBase
 {
+    [EndpointSummary("List your alerts, filtered by video, level, zone or acknowledgement")]
     [HttpGet]
     public async Task<IActionResult> List([FromQuery] long? videoId, [FromQuery] string? level, [FromQuery] string? zone,
         [FromQuery] bool? acknowledged, CancellationToken ct)
@@ -20,6 +21,7 @@ public sealed class AlertsApiController(AlertService alerts) : ApiControllerBase
         return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(videoId, level, zone, acknowledged), ct));
     }
 
+    [EndpointSummary("Acknowledge an alert")]
     [HttpPost("{alertId:long}/acknowledge")]
     public async Task<IActionResult> Acknowledge(long alertId, CancellationToken ct)
     {

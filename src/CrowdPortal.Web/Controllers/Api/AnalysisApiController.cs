@@ -11,6 +11,8 @@ public sealed class AnalysisApiController(AnalysisService analyses, DetectorProv
     public sealed record StartRequest(string? Model);
 
     /// <summary>Queues the video for analysis (202); 409 while one is queued or running.</summary>
+    [EndpointSummary("Start analysing a video (in the background)")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The video is already being analysed.")]
     [HttpPost("api/v1/videos/{id:long}/analysis")]
     public async Task<IActionResult> Start(long id, [FromBody] StartRequest? request, CancellationToken ct)
     {
@@ -30,6 +32,8 @@ public sealed class AnalysisApiController(AnalysisService analyses, DetectorProv
     }
 
     /// <summary>Cancels a queued or running analysis (202); 409 when there is none.</summary>
+    [EndpointSummary("Cancel a video's analysis")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The video is not being analysed.")]
     [HttpDelete("api/v1/videos/{id:long}/analysis")]
     public async Task<IActionResult> Cancel(long id, CancellationToken ct)
     {
@@ -44,6 +48,7 @@ public sealed class AnalysisApiController(AnalysisService analyses, DetectorProv
     }
 
     /// <summary>The detector models in the catalog, the default first.</summary>
+    [EndpointSummary("List the detectors an analysis can use")]
     [HttpGet("api/v1/models")]
     public IReadOnlyList<ModelInfo> Models() => detectors.List();
 }

@@ -18,14 +18,17 @@ public sealed class CamerasApiController(CameraService cameras, CameraRuntime ru
     /// <summary>What POST /api/v1/cameras takes: a name and either a stream URL or <c>kind: "webcam"</c>.</summary>
     public sealed record CreateCameraRequest(string? Name, string? Url, string? Kind);
 
+    [EndpointSummary("List your cameras")]
     [HttpGet]
     public Task<List<CameraDto>> List(CancellationToken ct) => cameras.ListAsync(User.GetUserId(), ct);
 
+    [EndpointSummary("Get a camera with its live state")]
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Get(long id, CancellationToken ct) =>
         await cameras.FindAsync(User.GetUserId(), id, ct) is { } camera ? Ok(camera) : NotFoundProblem();
 
     /// <summary>Adds a camera: 201 with it; 400 with the reason when the name or URL is not acceptable.</summary>
+    [EndpointSummary("Add an IP camera or a browser webcam")]
     [HttpPost]
     [Consumes("application/json")]
     [RequestSizeLimit(16 * 1024)]
@@ -38,13 +41,16 @@ public sealed class CamerasApiController(CameraService cameras, CameraRuntime ru
     }
 
     /// <summary>Starts server-side analysis of an IP camera (it restarts with the app until stopped).</summary>
+    [EndpointSummary("Start analysing an IP camera")]
     [HttpPost("{id:long}/start")]
     public Task<IActionResult> Start(long id, CancellationToken ct) => SetEnabledAsync(id, true, ct);
 
+    [EndpointSummary("Stop analysing an IP camera")]
     [HttpPost("{id:long}/stop")]
     public Task<IActionResult> Stop(long id, CancellationToken ct) => SetEnabledAsync(id, false, ct);
 
     /// <summary>The camera's newest analysed frame as a JPEG; 404 until a frame has arrived since the app started.</summary>
+    [EndpointSummary("The camera's latest frame as JPEG")]
     [HttpGet("{id:long}/frame.jpg")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> Frame(long id, CancellationToken ct)
@@ -61,6 +67,7 @@ public sealed class CamerasApiController(CameraService cameras, CameraRuntime ru
     }
 
     /// <summary>Stops the camera and deletes it with its zones, counts and alerts.</summary>
+    [EndpointSummary("Delete a camera with its zones, counts and alerts")]
     [HttpDelete("{id:long}")]
     public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
         await cameras.DeleteAsync(User.GetUserId(), id, ct) ? NoContent() : NotFoundProblem();

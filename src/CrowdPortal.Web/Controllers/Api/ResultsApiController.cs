@@ -16,6 +16,7 @@ public sealed class ResultsApiController(
     UploadStorage storage) : ApiControllerBase
 {
     /// <summary>Count series per zone (plus the whole frame), downsampled to at most <paramref name="maxPoints"/> each.</summary>
+    [EndpointSummary("Per-second zone counts, filtered by zone and time range")]
     [HttpGet("counts")]
     public async Task<IActionResult> Counts(long id, [FromQuery] string? zone, [FromQuery] double? from, [FromQuery] double? to,
         [FromQuery] int? maxPoints, CancellationToken ct)
@@ -36,6 +37,7 @@ public sealed class ResultsApiController(
     }
 
     /// <summary>Every stored sample as CSV: time_s, zone_id, label, current, peak, entries, exits, density, level.</summary>
+    [EndpointSummary("All zone counts as CSV")]
     [HttpGet("counts.csv")]
     public async Task<IActionResult> CountsCsvFile(long id, CancellationToken ct)
     {
@@ -51,6 +53,7 @@ public sealed class ResultsApiController(
         return File(csv, "text/csv; charset=utf-8", $"counts-{video.Id}-{safe}.csv");
     }
 
+    [EndpointSummary("Alerts of one video or camera")]
     [HttpGet("alerts")]
     public async Task<IActionResult> Alerts(long id, [FromQuery] string? level, [FromQuery] string? zone, CancellationToken ct)
     {
@@ -68,6 +71,7 @@ public sealed class ResultsApiController(
     }
 
     /// <summary>Where people stood over the whole analysis, over a frame of the video; 404 until an analysis has finished.</summary>
+    [EndpointSummary("Where people stood, as a PNG heatmap")]
     [HttpGet("heatmap.png")]
     public async Task<IActionResult> Heatmap(long id, CancellationToken ct)
     {
@@ -84,6 +88,7 @@ public sealed class ResultsApiController(
     }
 
     /// <summary>The people tracked at <paramref name="t"/> seconds (after an analysis), for replay.</summary>
+    [EndpointSummary("Tracked people (boxes and ids) at a moment")]
     [HttpGet("tracks")]
     public async Task<IActionResult> Tracks(long id, [FromQuery] double t, CancellationToken ct)
     {

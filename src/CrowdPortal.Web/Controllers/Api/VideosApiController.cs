@@ -11,11 +11,13 @@ namespace CrowdPortal.Web.Controllers.Api;
 public sealed class VideosApiController(VideoService videos, VideoUploadService uploads, FrameService frames) : ApiControllerBase
 {
     /// <summary>Lists the user's videos, newest first.</summary>
+    [EndpointSummary("List your videos")]
     [HttpGet]
     public async Task<IEnumerable<VideoDto>> List(CancellationToken ct) =>
         (await videos.ListAsync(User.GetUserId(), ct)).Select(VideoDto.From);
 
     /// <summary>One of the user's videos; 404 for an id that is not theirs.</summary>
+    [EndpointSummary("Get a video")]
     [HttpGet("{id:long}")]
     public async Task<ActionResult<VideoDto>> Get(long id, CancellationToken ct)
     {
@@ -27,6 +29,8 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
     /// Uploads a video (multipart/form-data, field <c>file</c>). The file is checked by decoding it: 201 with the video,
     /// 400 when it is not a readable video, 413 when it is over the limit.
     /// </summary>
+    [EndpointSummary("Upload a video (multipart form, field file)")]
+    [ProblemResponse(StatusCodes.Status413PayloadTooLarge, "The file is larger than Uploads:MaxBytes.")]
     [HttpPost]
     [DisableRequestSizeLimit]
     [DisableFormValueModelBinding]
@@ -59,6 +63,8 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
     /// <summary>
     /// The frame at <paramref name="t"/> seconds as a JPEG (at most 1280 px wide), to draw zones on or replay an analysis.
     /// </summary>
+    [EndpointSummary("A frame of the video at a time, as JPEG")]
+    [ProblemResponse(StatusCodes.Status422UnprocessableEntity, "That frame could not be decoded.")]
     [HttpGet("{id:long}/frame.jpg")]
     public async Task<IActionResult> Frame(long id, [FromQuery] double t, CancellationToken ct)
     {
@@ -82,6 +88,7 @@ public sealed class VideosApiController(VideoService videos, VideoUploadService 
     }
 
     /// <summary>Deletes the video, its file and every row that belongs to it.</summary>
+    [EndpointSummary("Delete a video and everything recorded for it")]
     [HttpDelete("{id:long}")]
     public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
         await videos.DeleteAsync(User.GetUserId(), id, ct) ? NoContent() : NoSuchVideo();

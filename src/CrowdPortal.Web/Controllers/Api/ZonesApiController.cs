@@ -13,6 +13,7 @@ public sealed class ZonesApiController(ZoneService zones) : ApiControllerBase
     /// <summary>Largest accepted zones document; 50 zones of 100 points fit easily.</summary>
     private const int MaxBodyBytes = 512 * 1024;
 
+    [EndpointSummary("Get the zones")]
     [HttpGet]
     public async Task<IActionResult> Get(long id, CancellationToken ct)
     {
@@ -21,6 +22,7 @@ public sealed class ZonesApiController(ZoneService zones) : ApiControllerBase
     }
 
     /// <summary>Replaces every zone of the video. Validated in full first: 400 names each bad zone and field.</summary>
+    [EndpointSummary("Replace all zones (validated in full first)")]
     [HttpPut]
     [Consumes("application/json")]
     [RequestSizeLimit(MaxBodyBytes)]
