@@ -11,6 +11,7 @@ public sealed class AccountDataApiController(PersonalDataExport export, AccountE
     public sealed record DeleteAccountRequest(string? Password);
 
     /// <summary>A zip of zones, counts (CSV), alerts, cameras without addresses and API tokens without secrets.</summary>
+    [EndpointSummary("Export all your data as a zip")]
     [HttpGet("export")]
     public async Task<IActionResult> Export(CancellationToken ct)
     {
@@ -25,6 +26,8 @@ public sealed class AccountDataApiController(PersonalDataExport export, AccountE
     }
 
     /// <summary>Deletes the account and every row and file of it. The password is asked again, even with an API token.</summary>
+    [EndpointSummary("Delete your account and all its data (password required)")]
+    [ProblemResponse(StatusCodes.Status400BadRequest, "The password is missing or wrong; nothing was deleted.")]
     [HttpDelete]
     public async Task<IActionResult> Delete([FromBody] DeleteAccountRequest request, CancellationToken ct) =>
         await eraser.EraseAsync(User.GetUserId(), request.Password, ct) switch

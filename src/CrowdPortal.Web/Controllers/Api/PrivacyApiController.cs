@@ -14,6 +14,9 @@ public sealed class PrivacyApiController(PrivacyService privacy, FootageRetentio
     /// <param name="Confirm">Must be true to lower the level (pictures of people are shown again).</param>
     public sealed record SetPrivacyRequest(string? Level, bool Confirm);
 
+    [EndpointSummary("Set the privacy level of a video or camera (off, blur, counts-only)")]
+    [ProblemResponse(StatusCodes.Status400BadRequest, "The level is not off, blur or counts-only.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "Lowering the level needs \"confirm\": true.")]
     [HttpPut("api/v1/videos/{id:long}/privacy")]
     [HttpPut("api/v1/cameras/{id:long}/privacy")]
     public async Task<IActionResult> Set(long id, [FromBody] SetPrivacyRequest request, CancellationToken ct)
@@ -34,6 +37,7 @@ public sealed class PrivacyApiController(PrivacyService privacy, FootageRetentio
     }
 
     /// <summary>Whether an upload's footage is deleted once it is analysed (its counts, alerts and clean plate stay).</summary>
+    [EndpointSummary("Choose whether an upload's footage is deleted after its analysis")]
     [HttpPut("api/v1/videos/{id:long}/retention")]
     public async Task<IActionResult> SetRetention(long id, [FromBody] RetentionRequest request, CancellationToken ct) =>
         await retention.SetAsync(User.GetUserId(), id, request.DeleteFootageAfterAnalysis, ct) == FootageRetention.Outcome.NotFound
