@@ -27,8 +27,10 @@ internal static class ApiDocumentation
     {
         ["AdminApi"] = "Installation health for the administrator: every account's cameras and the analysis queue.",
         ["AlertsApi"] = "Alerts across your videos and cameras: periods a zone spent at warning or critical level.",
+        ["AccountDataApi"] = "Your own data: export it all as a zip, or delete your account with everything of it.",
         ["AnalysisApi"] = "Starting and cancelling a video's analysis, and the detectors it can use.",
         ["CamerasApi"] = "IP cameras (analysed on the server) and browser webcams.",
+        ["PrivacyApi"] = "A video's or camera's privacy level (off, blur, counts-only) and an upload's footage retention.",
         ["ResultsApi"] = "What an analysis stored for a video or camera: counts, CSV, alerts, heatmap and tracks.",
         ["VideosApi"] = "Uploading, listing and deleting videos, and their frames.",
         ["ZonesApi"] = "The zones (polygons, lines, masks) of a video or camera.",
@@ -117,8 +119,8 @@ internal static class ApiDocumentation
         var action = (ControllerActionDescriptor)description.ActionDescriptor;
         string path = description.RelativePath ?? string.Empty;
         string resource = action.ControllerName.Replace("Api", string.Empty, StringComparison.Ordinal);
-        // Results and zones serve videos and cameras through one action: the camera route gets its own id.
-        bool forCamera = resource is "Results" or "Zones" && path.StartsWith("api/v1/cameras", StringComparison.Ordinal);
+        // Results, zones and privacy serve videos and cameras through one action: the camera route gets its own id.
+        bool forCamera = resource != "Cameras" && path.StartsWith("api/v1/cameras", StringComparison.Ordinal);
         operation.OperationId = char.ToLowerInvariant(resource[0]) + resource[1..] + action.ActionName + (forCamera ? "ForCamera" : string.Empty);
 
         bool changesState = !HttpMethods.IsGet(description.HttpMethod ?? "GET");
