@@ -33,6 +33,10 @@ public sealed class BadInputTests : IDisposable
         { "import-model missing json", ["import-model", "/nonexistent/nanodet.json", "{out.onnx}"], 1, "model file not found" },
         { "import-model unknown format", ["import-model", "/nonexistent/m.json", "{out.onnx}"], 2, "--format" },
         { "import-model output not onnx", ["import-model", "/nonexistent/nanodet.json", "out.txt"], 2, ".onnx" },
+        { "import-model int8 without a calibration video", ["import-model", "/nonexistent/nanodet.json", "{out.onnx}", "--quantize", "int8"], 2, "--calibrate" },
+        { "import-model unknown quantisation", ["import-model", "/nonexistent/nanodet.json", "{out.onnx}", "--quantize", "int4", "--calibrate", "{video}"], 2, "int8" },
+        { "import-model calibration video missing", ["import-model", "/nonexistent/nanodet.json", "{out.onnx}", "--quantize", "int8", "--calibrate", "/nonexistent/v.avi"], 1, "calibration video not found" },
+        { "analyze workers zero", ["analyze", "{video}", "--workers", "0"], 2, "workers" },
     };
 
     [Theory]

@@ -7,15 +7,15 @@ namespace CrowdPortal.Cli.Tests;
 public sealed class OtherCommandTests
 {
     [Fact]
-    public void Bench_FewFrames_PrintsStageMediansForTheModelAndHog()
+    public void Bench_FewFrames_PrintsStageMediansAndCpuUseForTheModelAndHog()
     {
         CliRun run = CliRun.Invoke("bench", RepoPaths.SampleVideo, "--frames", "4", "--models-dir", TestModels.Dir);
 
         Assert.True(run.ExitCode == 0, run.Error);
         string[] lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("bench vtest.avi: 4 frames", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^median ms/frame\s+nanodet\s+hog$", lines[1]);
-        foreach (string row in (string[])["decode", "detect (all)", "tracking+counting", "end-to-end frames/s", "times real time", "peak RSS (MiB)"])
+        Assert.Matches(@"^median ms/frame\s+nanodet(-int8)?\s+hog$", lines[1]);
+        foreach (string row in (string[])["decode", "detect (all)", "tracking+counting", "end-to-end frames/s", "times real time", "CPU ms/frame", "CPU use (% of cores)", "peak RSS (MiB)"])
         {
             Assert.Matches(@"^" + System.Text.RegularExpressions.Regex.Escape(row) + @"\s+\d+(\.\d+)?\s+\d+(\.\d+)?$", lines.Single(l => l.StartsWith(row, StringComparison.Ordinal)));
         }

@@ -10,10 +10,11 @@ internal static class CommonInputs
     public static readonly string[] ModelOptions = ["model", "models-dir", "workers"];
 
     /// <summary>
-    /// <c>--workers N</c>: frames detected at once, each by its own single-threaded session; default one per core.
-    /// <c>--workers 1</c> runs one frame at a time on all cores (the behaviour before pools).
+    /// <c>--workers N</c>: frames detected at once, each by its own single-threaded session. Default 1: one frame at a
+    /// time on all cores, which measured faster for one video on the 2-core reference machine (same CPU seconds, less
+    /// wall time; README "Speed"); live cameras, which supply frames side by side, share one session per core.
     /// </summary>
-    public static int Workers(ParsedArguments parsed) => parsed.PositiveInt("workers", Environment.ProcessorCount)!.Value;
+    public static int Workers(ParsedArguments parsed) => parsed.PositiveInt("workers", 1)!.Value;
 
     /// <summary>A video file, or a live stream when <paramref name="location"/> is an rtsp/http(s)/rtmp URL.</summary>
     public static IFrameSource OpenSource(string location)

@@ -81,6 +81,7 @@ public sealed class AnalysisPipeline
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task decoder = Task.Run(() => DecodeAsync(source, free.Reader, decoded.Writer, run, timings, stop.Token), CancellationToken.None);
         var inFlight = new Queue<PendingFrame>(Concurrency);
+        using var workers = Concurrency > 1 ? new DetectionThreads<DetectOutcome>(Concurrency, "detector") : null;
         try
         {
             var frame = new FrameAnalysis();
@@ -97,7 +98,7 @@ public sealed class AnalysisPipeline
                 }
                 else
                 {
-                    inFlight.Enqueue(new PendingFrame(item, detections, Task.Run(() => Detect(item.Image, detections), CancellationToken.None)));
+                    inFlight.Enqueue(new PendingFrame(item, detections, workers!.Run(() => Detect(item.Image, detections))));
                     if (inFlight.Count < Concurrency)
                     {
                         continue;

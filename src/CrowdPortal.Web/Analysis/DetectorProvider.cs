@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace CrowdPortal.Web.Analysis;
 
 /// <summary>
-/// The model catalog of the configured models folder, and detectors built from it: one pool per upload analysis (one
-/// single-threaded session per core, frames detected side by side), and for live cameras handles on one shared pool per
-/// model whose turns a <see cref="FairInferenceScheduler"/> with one slot per core hands out fairly.
+/// The model catalog of the configured models folder, and detectors built from it: one per upload analysis (one session
+/// using every core: for a single video that measured faster than a session per core), and for live cameras handles on
+/// one shared pool per model (a single-threaded session per core) whose turns a <see cref="FairInferenceScheduler"/>
+/// with one slot per core hands out fairly.
 /// </summary>
 public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHostEnvironment environment, TimeProvider clock, ILogger<DetectorProvider> logger)
     : IDisposable
@@ -41,11 +42,8 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
     /// <summary>True when <paramref name="name"/> is a model of the catalog (or HOG).</summary>
     public bool Exists(string name) => List().Any(m => m.Name == name);
 
-    /// <summary>
-    /// Builds the named detector, or the default one when <paramref name="name"/> is null, for one analysis: a pool with a
-    /// single-threaded session per core, so the pipeline detects that many frames at once.
-    /// </summary>
-    public IPersonDetector Create(string? name) => Build(name, Math.Max(1, Environment.ProcessorCount));
+    /// <summary>Builds the named detector, or the default one when <paramref name="name"/> is null, for one analysis.</summary>
+    public IPersonDetector Create(string? name) => Build(name, workers: 1);
 
     /// <summary>
     /// A live camera's detector: a handle on the model's pool shared by all cameras, each inference waiting for the

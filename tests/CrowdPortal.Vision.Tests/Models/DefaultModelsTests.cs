@@ -38,8 +38,9 @@ public sealed class DefaultModelsTests : IDisposable
     {
         ModelCatalogScan scan = ModelCatalog.Scan(ImportedModels.Dir);
 
+        // The checkout's models/ (used when present) also holds the int8 NanoDet that setup.sh makes.
         Assert.Empty(scan.Problems);
-        Assert.Equal(["centernet", "nanodet"], scan.Models.Select(m => m.Name).Order().ToArray());
+        Assert.Subset(scan.Models.Select(m => m.Name).ToHashSet(), new HashSet<string> { "centernet", "nanodet" });
     }
 
     [Fact]

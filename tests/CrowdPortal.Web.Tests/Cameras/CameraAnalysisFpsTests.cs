@@ -35,8 +35,9 @@ public sealed class CameraAnalysisFpsTests(ITestOutputHelper output)
 
         output.WriteLine($"analysed fps every 1.5 s at a cap of {cap}: {string.Join(" ", samples)}");
 
-        // The portal's fps counts the frames of the last 3 s: one frame more than the cap allows can fall in the window.
-        double slack = 1 / CameraLiveState.FpsWindow.TotalSeconds;
+        // The portal's fps counts the frames of the last 3 s: the window's edge can hold one frame more than the cap, and
+        // the cap lets one late read be followed by a sooner one (it keeps a fixed schedule), so two frames of slack.
+        double slack = 2 / CameraLiveState.FpsWindow.TotalSeconds;
         Assert.All(samples, fps => Assert.InRange(fps, 0, cap + slack + 1e-9));
         Assert.True(samples.Average() >= cap / 2, $"mean {samples.Average():0.00} fps: the camera must still be analysed");
     }
