@@ -63,6 +63,8 @@ public sealed class PortalNode : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Cluster__NodeName"] = name;
+        // The test cameras are loopback streams, which the portal refuses unless told otherwise (SSRF).
+        start.Environment["Cameras__AllowLoopback"] = "true";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (key, value) in settings)
