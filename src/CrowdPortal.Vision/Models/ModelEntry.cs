@@ -8,4 +8,7 @@ public sealed record ModelEntry(string Name, string OnnxPath, ModelSidecar Sidec
 {
     /// <summary>The sidecar's display name, or the file name.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Sidecar.DisplayName) ? Name : Sidecar.DisplayName;
+
+    /// <summary>The same model keeping boxes from <paramref name="score"/> up (e.g. to search pictures for anyone at all).</summary>
+    public ModelEntry WithScoreThreshold(float score) => this with { Sidecar = Sidecar with { ScoreThreshold = score } };
 }

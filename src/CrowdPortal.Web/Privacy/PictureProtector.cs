@@ -87,6 +87,6 @@ public sealed class PictureProtector(DetectorProvider detectors, ILogger<Picture
             return DetectorFactory.CreateHog(logger, "no ONNX model to find people in pictures");
         }
 
-        return DetectorFactory.Create(entry with { Sidecar = entry.Sidecar with { ScoreThreshold = Math.Min(SearchScore, entry.Sidecar.ScoreThreshold) } }, logger);
+        return DetectorFactory.Create(entry.WithScoreThreshold(Math.Min(SearchScore, entry.Sidecar.ScoreThreshold)), logger);
     }
 }

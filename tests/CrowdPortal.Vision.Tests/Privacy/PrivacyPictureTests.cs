@@ -88,6 +88,6 @@ public sealed class PrivacyPictureTests
     private static IPersonDetector Detector(float score)
     {
         var entry = ImportedModels.Entry(DefaultModels.NanoDet);
-        return DetectorFactory.Create(entry with { Sidecar = entry.Sidecar with { ScoreThreshold = score } }, new RecordingLogger());
+        return DetectorFactory.Create(entry.WithScoreThreshold(score), new RecordingLogger());
     }
 }

@@ -56,15 +56,7 @@ public sealed class BlurByDefaultPortal : IAsyncLifetime
 
 public sealed class PrivacyLevelTests(BlurByDefaultPortal portal) : IClassFixture<BlurByDefaultPortal>
 {
-    /// <summary>The score the check uses: below the counting threshold, so half-sure detections count too.</summary>
-    private const float SearchScore = 0.3f;
-
-    private static readonly Lazy<IPersonDetector> Check = new(() =>
-    {
-        string models = Path.Combine(RepoPaths.Root, "models");
-        var entry = ModelCatalog.Scan(models).Models.Single(m => m.Name == DefaultModels.NanoDet);
-        return DetectorFactory.Create(entry with { Sidecar = entry.Sidecar with { ScoreThreshold = SearchScore } }, NullLogger.Instance);
-    });
+    private static readonly Lazy<IPersonDetector> Check = new(PersonSearch.CreateDetector);
 
     [Fact]
     public async Task NewVideosAndCameras_StartAtTheInstallationDefault()
@@ -240,9 +232,7 @@ public sealed class CameraPrivacyTests
         await client.CameraActionAsync(id, "start");
         await client.WaitForCameraAsync(id, TimeSpan.FromSeconds(60), c => c.GetProperty("state").GetString() == "online", "going online");
 
-        string models = Path.Combine(RepoPaths.Root, "models");
-        var entry = ModelCatalog.Scan(models).Models.Single(m => m.Name == DefaultModels.NanoDet);
-        using var check = DetectorFactory.Create(entry with { Sidecar = entry.Sidecar with { ScoreThreshold = 0.3f } }, NullLogger.Instance);
+        using var check = PersonSearch.CreateDetector();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         int snapshots = 0;
         while (snapshots < 3 && DateTime.UtcNow < deadline)
@@ -263,5 +253,17 @@ public sealed class CameraPrivacyTests
         Assert.Equal(3, snapshots);
         Assert.Equal("blur", (await client.GetCameraAsync(id)).GetProperty("privacyLevel").GetString());
         await client.CameraActionAsync(id, "stop");
+    }
+}
+
+/// <summary>The judge of every served picture: the default NanoDet at the score, below the counting threshold.</summary>
+internal static class PersonSearch
+{
+    public const float Score = 0.3f;
+
+    public static IPersonDetector CreateDetector()
+    {
+        var entry = ModelCatalog.Scan(Path.Combine(RepoPaths.Root, "models")).Models.Single(m => m.Name == DefaultModels.NanoDet);
+        return DetectorFactory.Create(entry.WithScoreThreshold(Score), NullLogger.Instance);
     }
 }
