@@ -1,21 +1,28 @@
+using CrowdPortal.Core;
 using OpenCvSharp;
 
 namespace CrowdPortal.Vision.Privacy;
 
 /// <summary>
 /// The scene without its people: the per-pixel median of frames sampled over time. Someone who walks through is in few
-/// of the samples and drops out of the median; the floor, walls and fixtures are in all of them. (A person who stands
-/// still through most of the samples stays: the plate is a picture of what does not move.)
+/// of the samples and drops out of the median; the floor, walls and fixtures are in all of them. Where the analysis saw
+/// people in a sample (their boxes, enlarged as <see cref="PersonPixelator"/> enlarges them), that sample's pixels are
+/// left out of the median, so someone who lingers for a few samples drops out too, and a plate made from a few samples
+/// (a camera's first minute) is already clean. A pixel covered by people in every sample takes the median of all.
 /// </summary>
 public sealed class CleanPlate : IDisposable
 {
     private readonly List<Mat> _samples = [];
+    private readonly List<byte[]?> _masks = [];
 
     /// <summary>Frames sampled so far.</summary>
     public int Count => _samples.Count;
 
-    /// <summary>Adds a copy of a BGR frame; frames of another size than the first are ignored.</summary>
-    public void Add(Mat bgrFrame)
+    /// <summary>
+    /// Adds a copy of a BGR frame, with the people the analysis found in it (frame pixel coordinates) to leave out;
+    /// frames of another size than the first are ignored.
+    /// </summary>
+    public void Add(Mat bgrFrame, IReadOnlyCollection<Detection>? people = null)
     {
         if (_samples.Count > 0 && bgrFrame.Size() != _samples[0].Size())
         {
@@ -23,6 +30,7 @@ public sealed class CleanPlate : IDisposable
         }
 
         _samples.Add(bgrFrame.Clone());
+        _masks.Add(people is { Count: > 0 } ? Mask(bgrFrame.Width, bgrFrame.Height, people) : null);
     }
 
     /// <summary>Drops the oldest samples until at most <paramref name="count"/> remain (a camera's rolling window).</summary>
@@ -32,10 +40,14 @@ public sealed class CleanPlate : IDisposable
         {
             _samples[0].Dispose();
             _samples.RemoveAt(0);
+            _masks.RemoveAt(0);
         }
     }
 
-    /// <summary>The per-pixel, per-channel median of the samples; null before the first sample.</summary>
+    /// <summary>
+    /// The per-pixel, per-channel median of the samples where no person covers the pixel (of all samples where people
+    /// cover it in every one); null before the first sample.
+    /// </summary>
     public Mat? Build()
     {
         if (_samples.Count == 0)
@@ -44,8 +56,10 @@ public sealed class CleanPlate : IDisposable
         }
 
         var first = _samples[0];
-        int length = checked((int)(first.Total() * first.Channels()));
+        int channels = first.Channels();
+        int length = checked((int)(first.Total() * channels));
         var planes = _samples.Select(ToBytes).ToArray();
+        var masks = _masks.ToArray();
         var result = new byte[length];
         int n = planes.Length;
         Parallel.For(0, Environment.ProcessorCount, part =>
@@ -55,16 +69,31 @@ public sealed class CleanPlate : IDisposable
             int end = (int)((long)length * (part + 1) / Environment.ProcessorCount);
             for (int i = start; i < end; i++)
             {
+                int pixel = i / channels;
+                int count = 0;
                 for (int k = 0; k < n; k++)
                 {
-                    values[k] = planes[k][i];
+                    if (masks[k] is not { } mask || mask[pixel] == 0)
+                    {
+                        values[count++] = planes[k][i];
+                    }
                 }
 
-                result[i] = Median(values);
+                if (count == 0)
+                {
+                    for (int k = 0; k < n; k++)
+                    {
+                        values[k] = planes[k][i];
+                    }
+
+                    count = n;
+                }
+
+                result[i] = Median(values, count);
             }
         });
 
-        var plate = new Mat(first.Rows, first.Cols, MatType.CV_8UC3);
+        var plate = new Mat(first.Rows, first.Cols, first.Type());
         System.Runtime.InteropServices.Marshal.Copy(result, 0, plate.Data, length);
         return plate;
     }
@@ -117,6 +146,7 @@ public sealed class CleanPlate : IDisposable
         }
 
         _samples.Clear();
+        _masks.Clear();
     }
 
     private static byte[] ToBytes(Mat mat)
@@ -128,9 +158,25 @@ public sealed class CleanPlate : IDisposable
         return bytes;
     }
 
-    private static byte Median(byte[] values)
+    /// <summary>One byte per pixel, non-zero inside the (enlarged) boxes of <paramref name="people"/>.</summary>
+    private static byte[] Mask(int width, int height, IEnumerable<Detection> people)
     {
-        Array.Sort(values);
-        return values[values.Length / 2];
+        var mask = new byte[width * height];
+        foreach (var person in people)
+        {
+            Rect area = PersonPixelator.Enlarged(person, width, height);
+            for (int y = area.Top; y < area.Bottom; y++)
+            {
+                Array.Fill(mask, (byte)1, y * width + area.Left, area.Width);
+            }
+        }
+
+        return mask;
+    }
+
+    private static byte Median(byte[] values, int count)
+    {
+        Array.Sort(values, 0, count);
+        return values[count / 2];
     }
 }

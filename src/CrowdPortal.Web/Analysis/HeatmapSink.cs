@@ -30,7 +30,7 @@ internal sealed class HeatmapSink(string path, PrivacyLevel level, PictureProtec
         {
             if (frame.Index % _plateStep == 0 && _plate.Count < PlateSamples)
             {
-                _plate.Add(frame.Image);
+                _plate.Add(frame.Image, frame.Result.Detections);
             }
 
             return;
@@ -50,6 +50,7 @@ internal sealed class HeatmapSink(string path, PrivacyLevel level, PictureProtec
     {
         if (level == PrivacyLevel.CountsOnly && _plate.Build() is { } plate)
         {
+            protector.HidePeople(plate); // anyone the median kept (standing still through the samples) is pixelated
             _background = plate;
             CleanPlateFiles.WriteJpeg(plate, platePath);
         }

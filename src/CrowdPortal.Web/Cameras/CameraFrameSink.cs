@@ -11,7 +11,8 @@ namespace CrowdPortal.Web.Cameras;
 /// Keeps a camera's live state current from the frames the pipeline analyses: when the last one arrived (and so the
 /// analysed frame rate), and (every <c>snapshotSeconds</c>) its picture as a JPEG, made fit for the camera's privacy
 /// level: the frame, the frame with people pixelated, or (counts only) the clean plate, the median of frames sampled
-/// every <see cref="PrivacySettings.PlateSampleSeconds"/> over the last <see cref="PlateWindow"/> samples. It also
+/// every <see cref="PrivacySettings.PlateSampleSeconds"/> over the last <see cref="PlateWindow"/> samples, leaving out
+/// the people the analysis found in each, and searched for people once more before it is shown. It also
 /// pushes a <c>camera</c> status event every couple of seconds so the pages see "last frame" move.
 /// </summary>
 internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier notifier, double snapshotSeconds, PictureProtector protector, double plateSampleSeconds)
@@ -43,7 +44,7 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
             if (now - _lastPlateSample >= _plateEveryTicks)
             {
                 _lastPlateSample = now;
-                UpdatePlate(frame.Image);
+                UpdatePlate(frame);
             }
         }
         else if (now - _lastSnapshot >= _snapshotEveryTicks)
@@ -70,9 +71,9 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
 
     public void Dispose() => _plate.Dispose();
 
-    private void UpdatePlate(Mat image)
+    private void UpdatePlate(FrameAnalysis frame)
     {
-        _plate.Add(image);
+        _plate.Add(frame.Image, frame.Result.Detections);
         _plate.KeepNewest(PlateWindow);
         if (_plate.Count < PlateMinimum)
         {
@@ -82,8 +83,7 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
         using var plate = _plate.Build();
         if (plate is not null)
         {
-            Cv2.ImEncode(".jpg", plate, out byte[] jpeg, JpegQuality);
-            state.SetLatestJpeg(jpeg, PrivacyLevel.CountsOnly);
+            state.SetLatestJpeg(protector.Jpeg(plate, PrivacyLevel.CountsOnly), PrivacyLevel.CountsOnly);
         }
     }
 }

@@ -8,9 +8,10 @@ namespace CrowdPortal.Web.Privacy;
 
 /// <summary>
 /// The clean plate of an uploaded video as a JPEG beside it (<see cref="DerivedFiles.Plate"/>): made by an analysis at
-/// <see cref="PrivacyLevel.CountsOnly"/>, or here on first request from frames sampled over the file.
+/// <see cref="PrivacyLevel.CountsOnly"/>, or here on first request from frames sampled over the file. Either way the plate
+/// is searched for people before it is kept: whoever the median kept is pixelated.
 /// </summary>
-public sealed class CleanPlateFiles(UploadStorage storage)
+public sealed class CleanPlateFiles(UploadStorage storage, PictureProtector protector)
 {
     private static readonly int[] JpegQuality = [(int)ImwriteFlags.JpegQuality, 85];
 
@@ -32,6 +33,7 @@ public sealed class CleanPlateFiles(UploadStorage storage)
                 return null;
             }
 
+            protector.HidePeople(plate); // anyone standing still through the samples stays in the median
             WriteJpeg(plate, path);
             return Encode(plate);
         }, ct);

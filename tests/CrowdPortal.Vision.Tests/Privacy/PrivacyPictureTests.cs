@@ -85,6 +85,40 @@ public sealed class PrivacyPictureTests
         Assert.Equal(250, newest!.At<Vec3b>(0, 0).Item0);
     }
 
+    [Fact]
+    public void CleanPlate_LeavesOutThePeopleInEachSample_EvenWhenTheyLinger()
+    {
+        // A "person" (value 200) stands at the left in 3 of 5 samples: a plain median keeps them, the masked one not.
+        using var plate = new CleanPlate();
+        var person = new Detection(0, 0, 10, 20, 0.9f, 0);
+        for (int i = 0; i < 5; i++)
+        {
+            using var sample = new Mat(20, 40, MatType.CV_8UC3, Scalar.All(50));
+            bool there = i < 3;
+            if (there)
+            {
+                sample[new Rect(0, 0, 10, 20)].SetTo(Scalar.All(200));
+            }
+
+            plate.Add(sample, there ? [person] : []);
+        }
+
+        using var clean = plate.Build();
+        Assert.Equal(50, clean!.At<Vec3b>(10, 5).Item0);
+        Assert.Equal(50, clean.At<Vec3b>(10, 30).Item0);
+
+        // Where people cover a pixel in every sample, the plate still has a value there: the median of all samples.
+        using var crowded = new CleanPlate();
+        foreach (byte value in new byte[] { 10, 20, 30 })
+        {
+            using var sample = new Mat(20, 40, MatType.CV_8UC3, Scalar.All(value));
+            crowded.Add(sample, [person]);
+        }
+
+        using var all = crowded.Build();
+        Assert.Equal(20, all!.At<Vec3b>(10, 5).Item2);
+    }
+
     private static IPersonDetector Detector(float score)
     {
         var entry = ImportedModels.Entry(DefaultModels.NanoDet);
