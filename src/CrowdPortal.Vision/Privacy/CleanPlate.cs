@@ -174,9 +174,25 @@ public sealed class CleanPlate : IDisposable
         return mask;
     }
 
+    /// <summary>
+    /// The median of the first <paramref name="count"/> values. An insertion sort: for the few dozen samples of a plate
+    /// it is several times faster than <see cref="Array.Sort(Array)"/>, which matters at a million values per plate.
+    /// </summary>
     private static byte Median(byte[] values, int count)
     {
-        Array.Sort(values, 0, count);
+        for (int i = 1; i < count; i++)
+        {
+            byte value = values[i];
+            int j = i - 1;
+            while (j >= 0 && values[j] > value)
+            {
+                values[j + 1] = values[j];
+                j--;
+            }
+
+            values[j + 1] = value;
+        }
+
         return values[count / 2];
     }
 }

@@ -24,6 +24,12 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
     /// <summary>Samples before the first plate is shown: fewer would let a passer-by stay in the median.</summary>
     public const int PlateMinimum = 5;
 
+    /// <summary>
+    /// New samples between two plates after the first: a plate of 24 samples costs about half a CPU second (768×576),
+    /// so it is remade every 30 s (at one sample per 5 s) rather than with each sample.
+    /// </summary>
+    public const int PlateRebuildEvery = 6;
+
     private static readonly long StatusEveryTicks = Stopwatch.Frequency * 2;
     private static readonly int[] JpegQuality = [(int)ImwriteFlags.JpegQuality, 80];
 
@@ -33,6 +39,7 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
     private long _lastSnapshot = long.MinValue / 2;
     private long _lastPlateSample = long.MinValue / 2;
     private long _lastStatus = long.MinValue / 2;
+    private int _samplesSincePlate;
 
     public override void OnFrame(FrameAnalysis frame)
     {
@@ -75,11 +82,14 @@ internal sealed class CameraFrameSink(CameraLiveState state, CameraNotifier noti
     {
         _plate.Add(frame.Image, frame.Result.Detections);
         _plate.KeepNewest(PlateWindow);
-        if (_plate.Count < PlateMinimum)
+        _samplesSincePlate++;
+        bool shown = state.LatestJpeg is not null; // none yet, or dropped when the level changed
+        if (_plate.Count < PlateMinimum || (shown && _samplesSincePlate < PlateRebuildEvery))
         {
             return;
         }
 
+        _samplesSincePlate = 0;
         using var plate = _plate.Build();
         if (plate is not null)
         {
