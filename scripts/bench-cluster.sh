@@ -22,7 +22,7 @@ work="$(mktemp -d)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  sleep 1
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,6 +36,7 @@ start_node() {
     dotnet "$dll" --urls "http://127.0.0.1:$port" --contentRoot "$root/src/CrowdPortal.Web" >"$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! >"$work/$name.pid"
+  disown # no "Killed" line from the shell when the failover part SIGKILLs it
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz/ready" >/dev/null && return; sleep 0.5; done
   echo "node $name did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
@@ -153,6 +154,7 @@ if [[ " $parts " == *" failover "* ]]; then
     done
   ) &
   pids+=($!)
+  disown
   camera_id=$(api -H 'Content-Type: application/json' -d "{\"name\":\"bench\",\"url\":\"http://127.0.0.1:$camera_port/camera.mkv\"}" "$base/api/v1/cameras" | jq -r .id)
   api -o /dev/null -X POST "$base/api/v1/cameras/$camera_id/start"
   latest_row() { api "$base/api/v1/cameras/$camera_id/counts.csv" | awk -F, 'NR > 1 && $1 > m { m = $1 } END { print m + 0 }'; }
