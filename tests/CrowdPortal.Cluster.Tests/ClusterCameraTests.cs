@@ -8,7 +8,10 @@ using Xunit.Abstractions;
 
 namespace CrowdPortal.Cluster.Tests;
 
-/// <summary>IP cameras in cluster mode: run by exactly one worker through a lease, taken over when that worker dies.</summary>
+/// <summary>
+/// IP cameras in cluster mode: run by exactly one worker through a lease, taken over when that worker dies; edits made on a
+/// web node reach the worker that runs the camera, and the web node shows the camera's live figures.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterCameraTests(ClusterFixture cluster, ITestOutputHelper output)
 {
@@ -47,6 +50,80 @@ public sealed class ClusterCameraTests(ClusterFixture cluster, ITestOutputHelper
         {
             await admin.ApiAsync(cluster.Web, HttpMethod.Post, $"/api/v1/cameras/{id}/stop");
         }
+    }
+
+    [Fact]
+    public async Task ZoneAndPrivacyEditsOnTheWebNode_ReachTheCameraOnItsWorker_AndTheWebNodeShowsItsLiveFigures()
+    {
+        using var stream = new LoopbackMjpegServer();
+        stream.Start();
+        var admin = cluster.Admin;
+        var created = await admin.ApiAsync(cluster.Web, HttpMethod.Post, "/api/v1/cameras", JsonContent.Create(new { name = "Edited", url = stream.Url }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        long id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        const string lower = """[{"zoneId":"lower","label":"Lower half","kind":"polygon","points":[[0,0.5],[1,0.5],[1,1],[0,1]]}]""";
+        const string upper = """[{"zoneId":"upper","label":"Upper half","kind":"polygon","points":[[0,0],[1,0],[1,0.5],[0,0.5]]}]""";
+        (await admin.ApiAsync(cluster.Web, HttpMethod.Put, $"/api/v1/cameras/{id}/zones", new StringContent(lower, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await admin.ApiAsync(cluster.Web, HttpMethod.Post, $"/api/v1/cameras/{id}/start")).EnsureSuccessStatusCode();
+        try
+        {
+            string owner = (await WaitForOwnersAsync(id, o => o.Count == 1, TimeSpan.FromSeconds(60), "a worker leasing the camera")).Single();
+            await WaitForZoneRowsAsync(id, "lower", TimeSpan.FromSeconds(90));
+
+            // The web node does not run the camera, yet shows the worker's live figures.
+            var live = await WaitForCameraAsync(id, c => c.GetProperty("state").GetString() == "online" && c.GetProperty("fps").GetDouble() > 0,
+                TimeSpan.FromSeconds(30), "the web node showing the camera online with its frame rate");
+            output.WriteLine($"on the web node: {live}");
+
+            var edited = Stopwatch.StartNew();
+            (await admin.ApiAsync(cluster.Web, HttpMethod.Put, $"/api/v1/cameras/{id}/zones", new StringContent(upper, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            await WaitForZoneRowsAsync(id, "upper", TimeSpan.FromSeconds(60));
+            output.WriteLine($"rows of the edited zone {edited.Elapsed.TotalSeconds:0.0} s after the edit (the fallback re-read is every 600 s)");
+
+            var privacy = await admin.ApiAsync(cluster.Web, HttpMethod.Put, $"/api/v1/cameras/{id}/privacy", JsonContent.Create(new { level = "counts-only" }));
+            Assert.Equal(HttpStatusCode.OK, privacy.StatusCode);
+            await cluster.Workers[owner].WaitForLogAsync($"Camera {id}: pictures are made for privacy level counts-only from now on", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await admin.ApiAsync(cluster.Web, HttpMethod.Post, $"/api/v1/cameras/{id}/stop");
+        }
+    }
+
+    private async Task<JsonElement> WaitForCameraAsync(long id, Func<JsonElement, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement camera = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            camera = await cluster.Admin.ApiJsonAsync(cluster.Web, $"/api/v1/cameras/{id}");
+            if (done(camera))
+            {
+                return camera;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"Camera {id}: {what} did not happen within {timeout}; last: {camera}\n{cluster.Logs()}");
+    }
+
+    /// <summary>Waits until the camera has a count row for <paramref name="zone"/>.</summary>
+    private async Task WaitForZoneRowsAsync(long id, string zone, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await cluster.Admin.ApiAsync(cluster.Web, HttpMethod.Get, $"/api/v1/cameras/{id}/counts.csv");
+            if ((await response.Content.ReadAsStringAsync()).Split('\n').Any(l => l.Split(',') is { Length: > 1 } cells && cells[1] == zone))
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"Camera {id}: no count row for zone '{zone}' within {timeout}.\n{cluster.Logs()}");
     }
 
     private async Task<List<string>> WaitForOwnersAsync(long id, Func<List<string>, bool> done, TimeSpan timeout, string what)

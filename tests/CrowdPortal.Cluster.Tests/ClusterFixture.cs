@@ -50,6 +50,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         // Every other frame: the same rows per zone and second, at half the CPU (the tests share a small machine).
         Settings["Analysis:FrameStride"] = "2";
         Settings["RateLimiting:AuthPermitLimit"] = "1000";
+        // The cameras' fallback re-read of zones and privacy every 10 minutes: what reaches a camera within the tests
+        // came by the Redis notification.
+        Settings["Cameras:ZoneCheckSeconds"] = "600";
 
         Web = StartNode("web-1", "web");
         var workerA = StartNode("worker-a", "worker");

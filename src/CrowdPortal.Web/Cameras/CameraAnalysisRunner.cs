@@ -1,42 +1,28 @@
 using System.Security.Cryptography;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
-using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
-using CrowdPortal.Web.Analysis;
-using CrowdPortal.Web.Privacy;
-using CrowdPortal.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
-/// Analyses one IP camera until stopped: one <see cref="StreamSource"/> (newest frame only, reconnects with back-off),
-/// one detector, and the shared <see cref="AnalysisPipeline"/> feeding the camera's result writer, the live view and
-/// its status. When the user edits the camera's zones the pipeline restarts on the same stream with the new zones.
-/// Row times are whole seconds since the camera was added (<see cref="Video.CreatedAt"/>) plus the stream's clock.
+/// Runs one IP camera until stopped: reads its row, opens one <see cref="StreamSource"/> (newest frame only, reconnects
+/// with back-off) at its decrypted URL, reports the stream's connection state, and hands the stream to the
+/// <see cref="LiveAnalysisHost"/>, which analyses it (and restarts on zone edits) as it does a webcam's frames.
 /// </summary>
 public sealed class CameraAnalysisRunner(
     IServiceScopeFactory scopes,
-    UploadStorage storage,
-    DetectorProvider detectors,
+    LiveAnalysisHost host,
     CameraUrlProtector urls,
     CameraAddressPolicy addresses,
     CameraRuntime runtime,
     CameraNotifier cameraNotifier,
-    AnalysisNotifier notifier,
     IOptions<CameraSettings> cameraSettings,
-    IOptions<AnalysisSettings> analysisSettings,
-    PictureProtector pictures,
-    IOptions<PrivacySettings> privacy,
-    TimeProvider clock,
-    ILoggerFactory loggers)
+    ILogger<CameraAnalysisRunner> logger)
 {
     private static readonly TimeSpan DatabaseRetry = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan FailureRetry = TimeSpan.FromSeconds(5);
-
-    private readonly ILogger _logger = loggers.CreateLogger<CameraAnalysisRunner>();
 
     public async Task RunAsync(long cameraId, CancellationToken stop)
     {
@@ -53,7 +39,7 @@ public sealed class CameraAnalysisRunner(
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Camera {CameraId} stopped unexpectedly", cameraId);
+            logger.LogError(ex, "Camera {CameraId} stopped unexpectedly", cameraId);
         }
         finally
         {
@@ -66,7 +52,7 @@ public sealed class CameraAnalysisRunner(
     private async Task RunStreamAsync(long cameraId, CameraLiveState state, CancellationToken stop)
     {
         var settings = cameraSettings.Value;
-        var (camera, zones) = await LoadWithRetryAsync(cameraId, stop);
+        var camera = await LoadWithRetryAsync(cameraId, stop);
         if (camera is null || camera.SourceKind != VideoSourceKind.Camera || camera.StreamUrlProtected is null)
         {
             return;
@@ -79,13 +65,10 @@ public sealed class CameraAnalysisRunner(
         }
         catch (CryptographicException)
         {
-            _logger.LogError("Camera {CameraId}: its stream URL cannot be decrypted (were the data protection keys replaced?); enter it again", cameraId);
+            logger.LogError("Camera {CameraId}: its stream URL cannot be decrypted (were the data protection keys replaced?); enter it again", cameraId);
             return;
         }
 
-        state.SeedDropped(camera.DroppedSamples);
-        state.SetPrivacy(camera.PrivacyLevel);
-        double offset = Math.Floor((clock.GetUtcNow().UtcDateTime - camera.CreatedAt).TotalSeconds);
         var streamOptions = new StreamSourceOptions
         {
             FfmpegPath = settings.FfmpegPath,
@@ -105,68 +88,14 @@ public sealed class CameraAnalysisRunner(
             if (state.SetConnection(ToConnection(s)))
             {
                 cameraNotifier.Status(state, enabled: true);
-                _logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s),
+                logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s),
                     s == StreamState.Online || error is null ? string.Empty : ": " + error);
             }
         };
-        using var detector = detectors.CreateForCamera(camera.ModelName, cameraId);
-        // Live: the newest frame at most AnalysisFps times a second, with the shortest hand-over queue so it is never far behind.
-        var pipelineOptions = new AnalysisOptions { FrameStride = 1, QueueCapacity = 1, MaxFramesPerSecond = settings.AnalysisFps };
-        _logger.LogInformation("Camera {CameraId} started ({Zones} zones, detector {Detector})", cameraId, zones.Zones.Zones.Count, detector.Name);
-        var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.ZoneCheckSeconds), _logger);
-
-        while (!stop.IsCancellationRequested)
-        {
-            var pipeline = new AnalysisPipeline(detector, zones.Zones, pipelineOptions);
-            var writer = new CameraResultWriter(scopes, camera, new ZoneLabels(zones.Zones), offset, notifier, state, settings.BufferedBatches, _logger);
-            using var restart = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            Task<CameraZones?> watcher = zoneWatcher.WaitForChangeAsync(cameraId, zones.Fingerprint, restart);
-            using var gate = new FreshFrameGate(source);
-            using var frames = new CameraFrameSink(state, cameraNotifier, settings.SnapshotSeconds, pictures, privacy.Value.PlateSampleSeconds);
-            IAnalysisSink[] sinks =
-            [
-                gate,
-                writer,
-                new LiveSink(cameraId, notifier, analysisSettings.Value.LiveFramesPerSecond),
-                frames,
-                new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(camera.StoredPath)), settings.HeatmapSeconds, state, _logger),
-            ];
-            bool ended = false;
-            try
-            {
-                await pipeline.RunAsync(gate, sinks, progress: null, restart.Token);
-                ended = true; // the source gave up for good
-            }
-            catch (OperationCanceledException) when (restart.IsCancellationRequested)
-            {
-                // Stopped, or the zones changed.
-            }
-            catch (Exception ex) when (!stop.IsCancellationRequested)
-            {
-                _logger.LogError(ex, "Camera {CameraId}: the analysis failed; restarting in {Delay}", cameraId, FailureRetry);
-                await Task.Delay(FailureRetry, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-            finally
-            {
-                await restart.CancelAsync();
-                await writer.CompleteAsync(stop.IsCancellationRequested ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30));
-            }
-
-            CameraZones? edited = await watcher;
-            if (ended)
-            {
-                break;
-            }
-
-            if (edited is not null)
-            {
-                _logger.LogInformation("Camera {CameraId}: zones changed; counting with the new zones", cameraId);
-                zones = edited;
-            }
-        }
+        await host.RunAsync(camera, source, stop);
     }
 
-    private async Task<(Video? Camera, CameraZones Zones)> LoadWithRetryAsync(long cameraId, CancellationToken stop)
+    private async Task<Video?> LoadWithRetryAsync(long cameraId, CancellationToken stop)
     {
         while (true)
         {
@@ -174,12 +103,11 @@ public sealed class CameraAnalysisRunner(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-                var camera = await db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == cameraId, stop);
-                return (camera, await CameraZones.LoadAsync(db, cameraId, stop));
+                return await db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == cameraId, stop);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _logger.LogWarning(ex, "Camera {CameraId}: cannot read its settings yet; retrying", cameraId);
+                logger.LogWarning(ex, "Camera {CameraId}: cannot read its settings yet; retrying", cameraId);
                 await Task.Delay(DatabaseRetry, stop);
             }
         }
@@ -195,7 +123,7 @@ public sealed class CameraAnalysisRunner(
         }
         catch (Exception ex)
         {
-            _logger.LogDebug(ex, "Camera {CameraId}: offline state not stored", cameraId);
+            logger.LogDebug(ex, "Camera {CameraId}: offline state not stored", cameraId);
         }
     }
 

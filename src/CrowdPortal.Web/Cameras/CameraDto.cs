@@ -24,11 +24,10 @@ public sealed record CameraDto(
     string PrivacyLevel)
 {
     /// <param name="v">The camera's row.</param>
-    /// <param name="live">Its in-memory state, if it has run since the app started.</param>
-    /// <param name="running">Whether it is being analysed now (an IP camera's worker, or a webcam page sending frames).</param>
-    public static CameraDto From(Video v, CameraLiveState? live, bool running)
+    /// <param name="live">Its live figures, if it runs now or ran in this process since the app started.</param>
+    public static CameraDto From(Video v, CameraFigures? live)
     {
-        var now = running ? live : null;
+        var now = live is { Running: true } ? live : null;
         return new CameraDto(
             v.Id,
             v.FileName,

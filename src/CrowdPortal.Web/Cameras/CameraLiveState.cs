@@ -136,17 +136,20 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
 
     /// <summary>
     /// Sets the level pictures are made for. A snapshot made at another level is dropped at once, so a picture is never
-    /// served at a level it was not made for (the next snapshot follows within a few seconds).
+    /// served at a level it was not made for (the next snapshot follows within a few seconds). True when it changed.
     /// </summary>
-    public void SetPrivacy(PrivacyLevel level)
+    public bool SetPrivacy(PrivacyLevel level)
     {
         lock (_gate)
         {
-            if (_privacy != level)
+            if (_privacy == level)
             {
-                _privacy = level;
-                _latestJpeg = null;
+                return false;
             }
+
+            _privacy = level;
+            _latestJpeg = null;
+            return true;
         }
     }
 

@@ -17,13 +17,14 @@ namespace CrowdPortal.Web.Cameras;
 /// dropped and counted (<see cref="CameraLiveState.DroppedSamples"/>, persisted on the camera row). A retried sample write
 /// replaces the rows of its intervals, so an outage neither loses nor duplicates an interval that was buffered.
 /// Times are shifted by <c>timeOffsetSeconds</c> so a camera's rows are seconds since the camera was added.
+/// Work is handed over as typed items; writing begins at <see cref="Start"/>.
 /// </summary>
 internal sealed class CameraResultWriter : AnalysisSink
 {
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<object> _work;
+    private readonly Channel<Work> _work;
     private readonly IServiceScopeFactory _scopes;
     private readonly long _videoId;
     private readonly string _videoName;
@@ -33,7 +34,7 @@ internal sealed class CameraResultWriter : AnalysisSink
     private readonly CameraLiveState _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abandon = new();
-    private readonly Task _writer;
+    private Task _writer = Task.CompletedTask;
     private (string Connection, DateTime? LastFrameAt, long Dropped) _persisted;
     private bool _warnedFull;
 
@@ -50,13 +51,35 @@ internal sealed class CameraResultWriter : AnalysisSink
         _state = state;
         _logger = logger;
         _persisted = (camera.ConnectionState ?? string.Empty, camera.LastFrameAt, camera.DroppedSamples);
-        _work = Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
-        _writer = Task.Run(WriteAllAsync);
+        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
-    public override void OnSamples(IReadOnlyList<CountSample> samples) => Enqueue(samples.ToArray(), samples.Count);
+    /// <summary>One batch to store, in the order handed over; <c>Samples</c> is what is lost if it is dropped.</summary>
+    private abstract record Work(int Samples)
+    {
+        public abstract Task WriteAsync(CameraResultWriter writer);
+    }
 
-    public override void OnAlerts(IReadOnlyList<AlertEvent> events) => Enqueue(events.ToArray(), 0);
+    private sealed record SamplesWork(CountSample[] Batch) : Work(Batch.Length)
+    {
+        public override Task WriteAsync(CameraResultWriter writer) => writer.WriteSamplesAsync(Batch);
+    }
+
+    private sealed record AlertsWork(AlertEvent[] Events) : Work(0)
+    {
+        public override Task WriteAsync(CameraResultWriter writer) => writer.WriteAlertsAsync(Events);
+    }
+
+    /// <summary>Starts the writing task; call once, before the pipeline runs.</summary>
+    public CameraResultWriter Start()
+    {
+        _writer = Task.Run(WriteAllAsync);
+        return this;
+    }
+
+    public override void OnSamples(IReadOnlyList<CountSample> samples) => Enqueue(new SamplesWork(samples.ToArray()));
+
+    public override void OnAlerts(IReadOnlyList<AlertEvent> events) => Enqueue(new AlertsWork(events.ToArray()));
 
     /// <summary>
     /// Stops taking results and waits up to <paramref name="grace"/> for the buffer to reach the database; whatever is
@@ -76,7 +99,7 @@ internal sealed class CameraResultWriter : AnalysisSink
         }
     }
 
-    private void Enqueue(object batch, int samples)
+    private void Enqueue(Work batch)
     {
         if (_work.Writer.TryWrite(batch))
         {
@@ -84,7 +107,7 @@ internal sealed class CameraResultWriter : AnalysisSink
             return;
         }
 
-        _state.AddDropped(samples);
+        _state.AddDropped(batch.Samples);
         if (!_warnedFull)
         {
             _warnedFull = true;
@@ -116,7 +139,7 @@ internal sealed class CameraResultWriter : AnalysisSink
                 break;
             }
 
-            while (reader.TryPeek(out object? item))
+            while (reader.TryPeek(out var item))
             {
                 if (!await WriteWithRetryAsync(item))
                 {
@@ -137,14 +160,14 @@ internal sealed class CameraResultWriter : AnalysisSink
     }
 
     /// <summary>Writes one batch, retrying until it lands; false when abandoned at shutdown.</summary>
-    private async Task<bool> WriteWithRetryAsync(object item)
+    private async Task<bool> WriteWithRetryAsync(Work item)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                await (item is CountSample[] samples ? WriteSamplesAsync(samples) : WriteAlertsAsync((AlertEvent[])item));
+                await item.WriteAsync(this);
                 if (attempt > 1)
                 {
                     _logger.LogInformation("Camera {CameraId}: the database is back after {Attempts} attempts; buffered results are being written",
@@ -181,9 +204,9 @@ internal sealed class CameraResultWriter : AnalysisSink
     private void CountAbandoned()
     {
         long lost = 0;
-        while (_work.Reader.TryRead(out object? item))
+        while (_work.Reader.TryRead(out var item))
         {
-            lost += item is CountSample[] samples ? samples.Length : 0;
+            lost += item.Samples;
         }
 
         if (lost > 0)

@@ -17,6 +17,7 @@ public sealed class CameraService(
     CameraSupervisor supervisor,
     CameraRuntime runtime,
     WebcamSessions webcams,
+    CameraLiveFigures figures,
     IOptions<Privacy.PrivacySettings> privacy,
     CameraAddressPolicy addresses,
     TimeProvider clock,
@@ -30,13 +31,14 @@ public sealed class CameraService(
     public async Task<List<CameraDto>> ListAsync(string userId, CancellationToken ct)
     {
         var rows = await Cameras(userId).OrderBy(v => v.FileName).ThenBy(v => v.Id).ToListAsync(ct);
-        return rows.Select(ToDto).ToList();
+        var live = await figures.ForAsync(rows.Select(v => v.Id).ToList(), ct);
+        return rows.Select(v => CameraDto.From(v, live.GetValueOrDefault(v.Id))).ToList();
     }
 
     public async Task<CameraDto?> FindAsync(string userId, long id, CancellationToken ct)
     {
         var row = await Cameras(userId).FirstOrDefaultAsync(v => v.Id == id, ct);
-        return row is null ? null : ToDto(row);
+        return row is null ? null : await ToDtoAsync(row, ct);
     }
 
     /// <summary>Adds an IP camera (<paramref name="url"/> given) or a webcam (<paramref name="kind"/> "webcam", no URL).</summary>
@@ -91,7 +93,7 @@ public sealed class CameraService(
         db.Videos.Add(row);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("User {UserId} added {Kind} {CameraId} ({Url})", userId, row.SourceKind, row.Id, row.StreamUrlRedacted ?? "browser");
-        return new CreateResult(ToDto(row), null);
+        return new CreateResult(CameraDto.From(row, live: null), null);
     }
 
     /// <summary>Enables (starts) or disables (stops) an IP camera's server-side analysis; null when there is no such camera.</summary>
@@ -108,7 +110,7 @@ public sealed class CameraService(
         await supervisor.ApplyEnabledAsync(id, enabled);
 
         logger.LogInformation("User {UserId} {Action} camera {CameraId}", userId, enabled ? "started" : "stopped", id);
-        return ToDto(row);
+        return await ToDtoAsync(row, ct);
     }
 
     /// <summary>True when the camera is the user's and is a webcam (what the webcam hub accepts frames for).</summary>
@@ -132,5 +134,5 @@ public sealed class CameraService(
     private IQueryable<Video> Cameras(string userId) =>
         db.Videos.AsNoTracking().Where(v => v.UserId == userId && v.SourceKind != VideoSourceKind.Upload);
 
-    private CameraDto ToDto(Video v) => CameraDto.From(v, runtime.Find(v.Id), supervisor.IsRunning(v.Id) || webcams.IsActive(v.Id));
+    private async Task<CameraDto> ToDtoAsync(Video v, CancellationToken ct) => CameraDto.From(v, await figures.ForAsync(v.Id, ct));
 }

@@ -13,6 +13,7 @@ internal static class CameraServiceCollectionExtensions
         services.AddSingleton<CameraAddressPolicy>();
         services.AddSingleton<CameraRuntime>();
         services.AddSingleton<CameraNotifier>();
+        services.AddSingleton<LiveAnalysisHost>();
         services.AddSingleton<CameraAnalysisRunner>();
         services.AddSingleton<CameraSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());

@@ -35,8 +35,11 @@ public sealed record CameraSettings
     /// <summary>How often a running camera's heatmap (<c>heatmap.png</c>) is saved.</summary>
     public double HeatmapSeconds { get; init; } = 60;
 
-    /// <summary>How often a running camera re-reads its zones, so edited zones apply without a restart.</summary>
-    public double ZoneCheckSeconds { get; init; } = 5;
+    /// <summary>
+    /// How often a running camera re-reads its zones and privacy level anyway: edits reach it at once by a notification
+    /// (<see cref="CameraChanges"/>), and this re-read catches up one that was lost (e.g. while Redis was away).
+    /// </summary>
+    public double ZoneCheckSeconds { get; init; } = 60;
 
     /// <summary>Largest JPEG a webcam page may send (bytes).</summary>
     public int MaxWebcamFrameBytes { get; init; } = 2 << 20;

@@ -1,59 +1,41 @@
 using System.Collections.Concurrent;
-using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
-using CrowdPortal.Vision.Detectors;
-using CrowdPortal.Vision.Pipeline;
-using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Hubs;
-using CrowdPortal.Web.Privacy;
-using CrowdPortal.Web.Services;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
 /// The webcams being analysed right now: one session per webcam camera, owned by the hub connection of the page that
-/// started it (a second page takes it over). Frames pushed by that page run through the shared pipeline into the same
-/// tables as every camera; each analysed frame's result goes back to the page.
+/// started it (a second page takes it over). Frames pushed by that page are analysed by the <see cref="LiveAnalysisHost"/>
+/// like an IP camera's stream, into the same tables; each analysed frame's result also goes back to the page.
 /// </summary>
 public sealed class WebcamSessions(
-    IServiceScopeFactory scopes,
-    UploadStorage storage,
-    DetectorProvider detectors,
+    LiveAnalysisHost host,
     CameraRuntime runtime,
     CameraNotifier cameraNotifier,
-    AnalysisNotifier notifier,
     IHubContext<WebcamHub> hub,
-    IOptions<CameraSettings> settings,
-    IOptions<AnalysisSettings> analysisSettings,
-    PictureProtector pictures,
-    IOptions<PrivacySettings> privacy,
-    TimeProvider clock,
     ILogger<WebcamSessions> logger)
 {
     private readonly ConcurrentDictionary<long, WebcamSession> _sessions = new();
 
     public bool IsActive(long cameraId) => _sessions.ContainsKey(cameraId);
 
+    /// <summary>The webcams this process analyses now.</summary>
+    public long[] ActiveIds() => [.. _sessions.Keys.Order()];
+
     /// <summary>Starts analysing frames from <paramref name="connectionId"/> for the (already authorised) webcam.</summary>
     public async Task StartAsync(Video webcam, string connectionId)
     {
         await EndAsync(webcam.Id);
         var session = new WebcamSession(webcam.Id, connectionId);
-        CameraZones zones;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            zones = await CameraZones.LoadAsync(scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>(), webcam.Id, CancellationToken.None);
-        }
-
         if (!_sessions.TryAdd(webcam.Id, session))
         {
             session.Dispose();
             throw new InvalidOperationException("Another page started this webcam at the same moment.");
         }
 
-        session.Running = Task.Run(() => RunAsync(session, webcam, zones));
+        session.Running = Task.Run(() => RunAsync(session, webcam));
     }
 
     /// <summary>Queues a frame; false when this connection does not own a session for the camera.</summary>
@@ -107,24 +89,18 @@ public sealed class WebcamSessions(
         session.Dispose();
     }
 
-    private async Task RunAsync(WebcamSession session, Video webcam, CameraZones zones)
+    private async Task RunAsync(WebcamSession session, Video webcam)
     {
         var state = runtime.For(webcam.Id);
-        state.SeedDropped(webcam.DroppedSamples);
-        state.SetPrivacy(webcam.PrivacyLevel);
-        double offset = Math.Floor((clock.GetUtcNow().UtcDateTime - webcam.CreatedAt).TotalSeconds);
-        var zoneWatcher = new CameraZoneWatcher(scopes, TimeSpan.FromSeconds(settings.Value.ZoneCheckSeconds), logger);
         try
         {
-            using var detector = detectors.CreateForCamera(webcam.ModelName, webcam.Id);
             state.SetConnection(CameraConnection.Online);
             cameraNotifier.Status(state, enabled: true);
-            logger.LogInformation("Webcam {CameraId} started ({Zones} zones)", webcam.Id, zones.Zones.Zones.Count);
-            while (await RunWithZonesAsync(session, webcam, zones, detector, state, offset, zoneWatcher) is { } edited)
-            {
-                logger.LogInformation("Webcam {CameraId}: zones changed; counting with the new zones", webcam.Id);
-                zones = edited;
-            }
+            await host.RunAsync(webcam, session.Source, session.Stop.Token, labels => new WebcamResultSink(session, labels, hub, logger));
+        }
+        catch (OperationCanceledException) when (session.Stop.IsCancellationRequested)
+        {
+            // The page left before the analysis began.
         }
         catch (Exception ex)
         {
@@ -136,43 +112,5 @@ public sealed class WebcamSessions(
             cameraNotifier.Status(state, enabled: false);
             logger.LogInformation("Webcam {CameraId} stopped", webcam.Id);
         }
-    }
-
-    /// <summary>Analyses the page's frames with one set of zones: the edited zones when the user changed them, null when the page left.</summary>
-    private async Task<CameraZones?> RunWithZonesAsync(
-        WebcamSession session, Video webcam, CameraZones zones, IPersonDetector detector, CameraLiveState state, double offset, CameraZoneWatcher zoneWatcher)
-    {
-        var labels = new ZoneLabels(zones.Zones);
-        var writer = new CameraResultWriter(scopes, webcam, labels, offset, notifier, state, settings.Value.BufferedBatches, logger);
-        using var restart = CancellationTokenSource.CreateLinkedTokenSource(session.Stop.Token);
-        Task<CameraZones?> watching = zoneWatcher.WaitForChangeAsync(webcam.Id, zones.Fingerprint, restart);
-        try
-        {
-            var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1, MaxFramesPerSecond = settings.Value.AnalysisFps });
-            using var gate = new FreshFrameGate(session.Source);
-            using var frames = new CameraFrameSink(state, cameraNotifier, settings.Value.SnapshotSeconds, pictures, privacy.Value.PlateSampleSeconds);
-            IAnalysisSink[] sinks =
-            [
-                gate,
-                writer,
-                new LiveSink(webcam.Id, notifier, analysisSettings.Value.LiveFramesPerSecond),
-                frames,
-                new CameraHeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(webcam.StoredPath)), settings.Value.HeatmapSeconds, state, logger),
-                new WebcamResultSink(session, labels, hub, logger),
-            ];
-            await pipeline.RunAsync(gate, sinks, progress: null, restart.Token);
-        }
-        catch (OperationCanceledException) when (restart.IsCancellationRequested)
-        {
-            // The page left, or the zones changed.
-        }
-        finally
-        {
-            await restart.CancelAsync();
-            await writer.CompleteAsync(TimeSpan.FromSeconds(10));
-        }
-
-        CameraZones? edited = await watching;
-        return session.Stop.IsCancellationRequested ? null : edited;
     }
 }

@@ -11,8 +11,9 @@ namespace CrowdPortal.Web.Cluster;
 
 /// <summary>
 /// What differs between the single-process portal and a cluster node: where jobs are queued (Hangfire in memory, or in
-/// Redis), where the keys that sign cookies live (a folder, or Redis), how hub messages reach browsers (this process, or
-/// the Redis backplane), and which background work this node runs (its <see cref="ClusterRole"/>).
+/// Redis), where the keys that sign cookies live (a folder, or Redis), how hub messages and camera changes reach the
+/// other parts (this process, or Redis: the SignalR backplane and pub/sub), and which background work this node runs
+/// (its <see cref="ClusterRole"/>).
 /// </summary>
 internal static class ClusterServiceCollectionExtensions
 {
@@ -62,6 +63,14 @@ internal static class ClusterServiceCollectionExtensions
             }));
             services.AddSingleton<NodeDirectory, RedisNodeDirectory>();
             services.AddHostedService<NodeDirectoryHostedService>();
+
+            // Zone and privacy edits reach running cameras on every node; their live figures reach every web node.
+            services.AddSingleton<RedisCameraChanges>();
+            services.AddSingleton<Cameras.CameraChanges>(sp => sp.GetRequiredService<RedisCameraChanges>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisCameraChanges>());
+            services.AddSingleton<RedisCameraLiveFigures>();
+            services.AddSingleton<Cameras.CameraLiveFigures>(sp => sp.GetRequiredService<RedisCameraLiveFigures>());
+            services.AddHostedService<CameraFiguresHostedService>();
         }
         else
         {
@@ -72,6 +81,8 @@ internal static class ClusterServiceCollectionExtensions
             // durable record; AnalysisRecovery queues again what a restart interrupted.
             services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
             services.AddSingleton<NodeDirectory, LocalNodeDirectory>();
+            services.AddSingleton<Cameras.CameraChanges, Cameras.LocalCameraChanges>();
+            services.AddSingleton<Cameras.CameraLiveFigures>();
         }
 
         // Hangfire's configuration is process-wide (static). What must belong to one host — the storage and the activator

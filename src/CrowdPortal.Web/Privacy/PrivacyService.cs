@@ -9,11 +9,11 @@ namespace CrowdPortal.Web.Privacy;
 
 /// <summary>
 /// Changes the privacy level of a user's video or camera. Raising it takes effect at once: a running camera's next
-/// picture is made for the new level and its current one is dropped, and a heatmap drawn over a picture of the lower
+/// picture is made for the new level and its current one is dropped (on whichever node runs it), and a heatmap drawn over a picture of the lower
 /// level is deleted (the next analysis, or the camera within a minute, draws it again). Lowering it shows people again,
 /// so it needs the owner's confirmation and is logged.
 /// </summary>
-public sealed class PrivacyService(CrowdPortalDbContext db, CameraRuntime cameras, UploadStorage storage, ILogger<PrivacyService> logger)
+public sealed class PrivacyService(CrowdPortalDbContext db, CameraChanges cameras, UploadStorage storage, ILogger<PrivacyService> logger)
 {
     public enum Outcome
     {
@@ -43,7 +43,12 @@ public sealed class PrivacyService(CrowdPortalDbContext db, CameraRuntime camera
 
         video.PrivacyLevel = level;
         await db.SaveChangesAsync(ct);
-        cameras.Find(videoId)?.SetPrivacy(level);
+        if (video.SourceKind != VideoSourceKind.Upload)
+        {
+            // Wherever the camera runs (this process, or a worker in cluster mode), its next picture is made for the new level.
+            await cameras.PublishAsync(CameraChange.PrivacyOf(videoId, level));
+        }
+
         if (level > old)
         {
             storage.Delete(DerivedFiles.Heatmap(video.StoredPath));

@@ -13,9 +13,7 @@ public sealed class SystemStatusService(
     CrowdPortalDbContext db,
     DatabaseOptions database,
     UploadStorage storage,
-    CameraSupervisor supervisor,
-    CameraRuntime runtime,
-    WebcamSessions webcams,
+    CameraLiveFigures figures,
     NodeDirectory nodes,
     TimeProvider clock)
 {
@@ -26,7 +24,8 @@ public sealed class SystemStatusService(
             .Join(db.Users, v => v.UserId, u => u.Id, (v, u) => new { Video = v, Owner = u.UserName })
             .OrderBy(x => x.Owner).ThenBy(x => x.Video.FileName).ThenBy(x => x.Video.Id)
             .ToListAsync(ct);
-        var cameras = cameraRows.Select(x => Health(x.Video, x.Owner ?? "?")).ToList();
+        var live = await figures.ForAsync(cameraRows.Select(x => x.Video.Id).ToList(), ct);
+        var cameras = cameraRows.Select(x => Health(x.Video, x.Owner ?? "?", live.GetValueOrDefault(x.Video.Id))).ToList();
         var queue = await db.Videos.AsNoTracking()
             .Where(v => v.Status == VideoStatus.Queued || v.Status == VideoStatus.Analysing)
             .GroupBy(v => v.Status).Select(g => new { Status = g.Key, Count = g.Count() })
@@ -62,9 +61,9 @@ public sealed class SystemStatusService(
     private static Dictionary<string, int> Levels(IEnumerable<(PrivacyLevel Level, int Count)> counts) =>
         counts.GroupBy(c => PrivacyLevels.Name(c.Level)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
 
-    private CameraHealthDto Health(Video video, string owner)
+    private static CameraHealthDto Health(Video video, string owner, CameraFigures? live)
     {
-        var camera = CameraDto.From(video, runtime.Find(video.Id), supervisor.IsRunning(video.Id) || webcams.IsActive(video.Id));
+        var camera = CameraDto.From(video, live);
         return new CameraHealthDto(
             camera.Id, camera.Name, owner, camera.Kind, camera.Enabled, camera.State, camera.LastFrameAt, camera.Fps,
             camera.BufferedBatches, camera.DroppedSamples, camera.LastError, camera.PrivacyLevel);

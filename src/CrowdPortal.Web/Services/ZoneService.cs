@@ -1,11 +1,16 @@
 using CrowdPortal.Core.Zones;
 using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.Cameras;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdPortal.Web.Services;
 
-/// <summary>Reads and replaces the zones of a user's video. Null/false answers mean "no such video for this user".</summary>
-public sealed class ZoneService(CrowdPortalDbContext db)
+/// <summary>
+/// Reads and replaces the zones of a user's video or camera. Null/false answers mean "no such video for this user".
+/// A camera's new zones are announced (<see cref="CameraChanges"/>), so a running camera counts with them at once.
+/// </summary>
+public sealed class ZoneService(CrowdPortalDbContext db, CameraChanges changes)
 {
     public async Task<ZoneSet?> GetAsync(string userId, long videoId, CancellationToken ct)
     {
@@ -21,7 +26,8 @@ public sealed class ZoneService(CrowdPortalDbContext db)
     /// <summary>Replaces all zones of the video in one transaction, so a failure leaves the old zones in place.</summary>
     public async Task<bool> ReplaceAsync(string userId, long videoId, ZoneSet zones, CancellationToken ct)
     {
-        if (!await db.Videos.AnyAsync(v => v.Id == videoId && v.UserId == userId, ct))
+        var kind = await db.Videos.Where(v => v.Id == videoId && v.UserId == userId).Select(v => (VideoSourceKind?)v.SourceKind).FirstOrDefaultAsync(ct);
+        if (kind is null)
         {
             return false;
         }
@@ -35,6 +41,11 @@ public sealed class ZoneService(CrowdPortalDbContext db)
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (kind != VideoSourceKind.Upload)
+        {
+            await changes.PublishAsync(CameraChange.ZonesOf(videoId)); // after the commit: whoever re-reads sees the new zones
+        }
+
         return true;
     }
 }

@@ -1,0 +1,60 @@
+namespace CrowdPortal.Web.Cameras;
+
+/// <summary>
+/// The live figures of cameras for the API and the System page. A camera's live state is kept in memory by the process
+/// that analyses it; this class answers from there for the cameras this process runs (or ran). In cluster mode a
+/// camera may run on another node: <see cref="Cluster.RedisCameraLiveFigures"/> adds what the other nodes share.
+/// </summary>
+public class CameraLiveFigures(CameraRuntime runtime, CameraSupervisor supervisor, WebcamSessions webcams)
+{
+    /// <summary>The figures known for each of <paramref name="cameraIds"/>; a camera nothing is known about is left out.</summary>
+    public async Task<IReadOnlyDictionary<long, CameraFigures>> ForAsync(IReadOnlyCollection<long> cameraIds, CancellationToken ct)
+    {
+        var figures = new Dictionary<long, CameraFigures>();
+        List<long> notHere = [];
+        foreach (long id in cameraIds)
+        {
+            bool running = IsRunningHere(id);
+            if (runtime.Find(id) is { } state)
+            {
+                figures[id] = CameraFigures.Of(state, running);
+            }
+
+            if (!running)
+            {
+                notHere.Add(id);
+            }
+        }
+
+        if (notHere.Count > 0)
+        {
+            foreach (var (id, elsewhere) in await ElsewhereAsync(notHere, ct))
+            {
+                figures[id] = elsewhere;
+            }
+        }
+
+        return figures;
+    }
+
+    public async Task<CameraFigures?> ForAsync(long cameraId, CancellationToken ct) =>
+        (await ForAsync([cameraId], ct)).GetValueOrDefault(cameraId);
+
+    /// <summary>The cameras this process analyses now, with their figures.</summary>
+    protected IEnumerable<(long Id, CameraFigures Figures)> RunningHere()
+    {
+        foreach (long id in supervisor.RunningCameraIds().Concat(webcams.ActiveIds()).Distinct())
+        {
+            if (runtime.Find(id) is { } state)
+            {
+                yield return (id, CameraFigures.Of(state, running: true));
+            }
+        }
+    }
+
+    /// <summary>Figures of cameras running on other nodes; none in the single-process portal.</summary>
+    protected virtual Task<IReadOnlyDictionary<long, CameraFigures>> ElsewhereAsync(IReadOnlyList<long> cameraIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<long, CameraFigures>>(new Dictionary<long, CameraFigures>());
+
+    private bool IsRunningHere(long cameraId) => supervisor.IsRunning(cameraId) || webcams.IsActive(cameraId);
+}
