@@ -18,9 +18,15 @@ internal static class PortalJourney
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Repeat password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Videos"));
-        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
+        // Wait for what the user sees: their name in the header of "My uploads". Not the URL's "load" event, which also
+        // waits for every script and style; and with time for a portal's first account on a busy machine (the first
+        // sign-in compiles the account queries and pages; measured up to tens of seconds under load).
+        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName, new() { Timeout = FirstPageTimeoutMs });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Videos"));
     }
+
+    /// <summary>How long a journey waits for a page that may be the portal's first of its kind (cold code paths).</summary>
+    public const float FirstPageTimeoutMs = 90_000;
 
     /// <summary>Signs <paramref name="to"/>'s browser profile in as <paramref name="from"/>'s user, by copying its cookies.</summary>
     public static async Task CopySignInAsync(IPage from, IPage to) =>
