@@ -22,7 +22,12 @@ set +e
 # Conventions kept by tools: the C# layout and naming rules (dotnet format), the front end's lint (ESLint) and its
 # zone geometry (node --test). A failure here fails the run, after the test assemblies have still run.
 conventions=0
-dotnet format CrowdPortal.sln --verify-no-changes --no-restore -v quiet || { echo "test.sh: dotnet format found code to reformat (run: dotnet format CrowdPortal.sln)"; conventions=1; }
+# Generated migrations keep the EF tools' layout. Third-party analyzers already fail the build; these two are the IDE's.
+unformatted=(--exclude src/CrowdPortal.Migrations.Sqlite/Migrations src/CrowdPortal.Migrations.MySql/Migrations)
+for part in whitespace style; do
+  dotnet format "$part" CrowdPortal.sln --verify-no-changes --no-restore "${unformatted[@]}" -v quiet \
+    || { echo "test.sh: dotnet format $part found code to change (run: dotnet format $part CrowdPortal.sln)"; conventions=1; }
+done
 node node_modules/eslint/bin/eslint.js --max-warnings 0 src/CrowdPortal.Web/wwwroot/js tests/js || conventions=1
 node --test tests/js/ > "$results/node-test.tap" 2>&1 || { cat "$results/node-test.tap"; conventions=1; }
 # -m:1: one test assembly at a time. Run side by side on a 2-core machine, the CLI's analyses, the E2E app with Chromium

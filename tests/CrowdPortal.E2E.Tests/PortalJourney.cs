@@ -32,7 +32,13 @@ internal static class PortalJourney
     public static async Task CopySignInAsync(IPage from, IPage to) =>
         await to.Context.AddCookiesAsync((await from.Context.CookiesAsync()).Select(c => new Cookie
         {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
         }));
 
     /// <summary>Uploads the sample video on "My uploads" and returns its id, read from the list row.</summary>

@@ -9,7 +9,7 @@ namespace CrowdPortal.Web.Tests;
 public sealed class AnalysisLifecycleTests
 {
     /// <summary>Every 10th frame through the detector: the whole video is still read, but a run takes seconds.</summary>
-    private static readonly Dictionary<string, string?> _quick = new() { ["Analysis:FrameStride"] = "10" };
+    private static readonly Dictionary<string, string?> Quick = new() { ["Analysis:FrameStride"] = "10" };
 
     [Fact]
     public async Task Cancel_StopsARunningAnalysis()
@@ -32,7 +32,7 @@ public sealed class AnalysisLifecycleTests
     [Fact]
     public async Task Delete_AfterAnalysis_RemovesTheVideoItsRowsAndItsDerivedFiles()
     {
-        using var factory = new PortalFactory(TestDatabaseKind.Sqlite, _quick);
+        using var factory = new PortalFactory(TestDatabaseKind.Sqlite, Quick);
         using var client = factory.CreatePortalClient();
         await client.RegisterNewUserAsync();
         long id = await client.UploadSampleAsync();
