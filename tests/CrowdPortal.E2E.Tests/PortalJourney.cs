@@ -28,6 +28,12 @@ internal static class PortalJourney
     /// <summary>How long a journey waits for a page that may be the portal's first of its kind (cold code paths).</summary>
     public const float FirstPageTimeoutMs = 90_000;
 
+    /// <summary>
+    /// How long a journey waits for a save to be confirmed: the page says "Saving…" until the server answers, which on
+    /// a machine busy with other analyses took more than Playwright's default 5 s once.
+    /// </summary>
+    public const float SaveTimeoutMs = 30_000;
+
     /// <summary>Signs <paramref name="to"/>'s browser profile in as <paramref name="from"/>'s user, by copying its cookies.</summary>
     public static async Task CopySignInAsync(IPage from, IPage to) =>
         await to.Context.AddCookiesAsync((await from.Context.CookiesAsync()).Select(c => new Cookie
