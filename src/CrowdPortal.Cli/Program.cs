@@ -13,4 +13,4 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return CliApp.Run(args, CliConsole.System, cancel.Token);
+return await CliApp.RunAsync(args, CliConsole.System, cancel.Token);

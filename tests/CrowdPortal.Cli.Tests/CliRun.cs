@@ -12,7 +12,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        int code = CliApp.Run(args, new CliConsole(output, error, Interactive: false));
+        int code = CliApp.RunAsync(args, new CliConsole(output, error, Interactive: false)).GetAwaiter().GetResult();
         return new CliRun(code, output.ToString(), error.ToString());
     }
 }

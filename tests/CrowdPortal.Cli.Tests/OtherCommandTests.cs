@@ -43,6 +43,19 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
+    public void ModelsStale_EmptyFolder_ListsEveryDefaultModelWithItsReason()
+    {
+        using var temp = new TempFolder();
+
+        CliRun run = CliRun.Invoke("models", "--models-dir", temp.Path, "--stale");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(
+            new[] { "nanodet nanodet.onnx is missing", "centernet centernet.onnx is missing", "nanodet-int8 nanodet-int8.onnx is missing" },
+            run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void ImportModel_NanoDet_WritesOnnxAndSidecarThatAnalyzeCanUse()
     {
         using var temp = new TempFolder();

@@ -6,7 +6,7 @@ namespace CrowdPortal.Cli.Tests;
 
 /// <summary>
 /// A models folder holding the default models imported from the npm package (once per test run), or the checkout's
-/// models/ when they are already there. Tests pass it as --models-dir so no test depends on the current folder.
+/// models/ when the current importer wrote them there. Tests pass it as --models-dir so no test depends on the current folder.
 /// </summary>
 internal static class TestModels
 {
@@ -17,7 +17,8 @@ internal static class TestModels
     private static string Prepare()
     {
         string repoModels = Path.Combine(RepoPaths.Root, "models");
-        if (File.Exists(Path.Combine(repoModels, "nanodet.onnx")) && File.Exists(Path.Combine(repoModels, "nanodet.json")))
+        // The checkout's models only when this importer wrote them: never a stale models/.
+        if (DefaultModels.Known.All(n => DefaultModels.StaleReason(repoModels, n) is null))
         {
             return repoModels;
         }

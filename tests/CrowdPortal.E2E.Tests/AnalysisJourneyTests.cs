@@ -37,7 +37,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await zone.GetByLabel(new Regex("^Critical at")).FillAsync("3");
         await Assertions.Expect(page.Locator("#zones-dirty")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.");
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.", new() { Timeout = PortalJourney.SaveTimeoutMs });
         await Assertions.Expect(page.Locator("#zones-dirty")).ToBeHiddenAsync();
 
         await page.ReloadAsync();
@@ -114,7 +114,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await page.Mouse.UpAsync();
         await Assertions.Expect(page.Locator("#delete-point")).ToBeEnabledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.");
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.", new() { Timeout = PortalJourney.SaveTimeoutMs });
         var saved = await GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
         var dragged = saved.RootElement[0].GetProperty("points")[1];
         Assert.InRange(dragged[0].GetDouble(), 0.89, 0.91);
@@ -197,7 +197,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await zone.GetByLabel(new Regex("^Warning at")).FillAsync("1");
         await zone.GetByLabel(new Regex("^Critical at")).FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.");
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.", new() { Timeout = PortalJourney.SaveTimeoutMs });
 
         // Analyse: the live view fills the zone's card while the progress bar runs to the end.
         var card = page.Locator("[data-testid=zone-card][data-zone-id=lower-half]");

@@ -18,15 +18,33 @@ internal static class PortalJourney
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Repeat password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Videos"));
-        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
+        // Wait for what the user sees: their name in the header of "My uploads". Not the URL's "load" event, which also
+        // waits for every script and style; and with time for a portal's first account on a busy machine (the first
+        // sign-in compiles the account queries and pages; measured up to tens of seconds under load).
+        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName, new() { Timeout = FirstPageTimeoutMs });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Videos"));
     }
+
+    /// <summary>How long a journey waits for a page that may be the portal's first of its kind (cold code paths).</summary>
+    public const float FirstPageTimeoutMs = 90_000;
+
+    /// <summary>
+    /// How long a journey waits for a save to be confirmed: the page says "Saving…" until the server answers, which on
+    /// a machine busy with other analyses took more than Playwright's default 5 s once.
+    /// </summary>
+    public const float SaveTimeoutMs = 30_000;
 
     /// <summary>Signs <paramref name="to"/>'s browser profile in as <paramref name="from"/>'s user, by copying its cookies.</summary>
     public static async Task CopySignInAsync(IPage from, IPage to) =>
         await to.Context.AddCookiesAsync((await from.Context.CookiesAsync()).Select(c => new Cookie
         {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
         }));
 
     /// <summary>Uploads the sample video on "My uploads" and returns its id, read from the list row.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Models;
 
 namespace CrowdPortal.E2E.Tests;
 
@@ -36,7 +37,14 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_workDir, "portal.db")}";
         start.Environment["Storage__UploadsPath"] = Path.Combine(_workDir, "uploads");
         start.Environment["Storage__KeysPath"] = Path.Combine(_workDir, "keys");
-        start.Environment["Analysis__ModelsPath"] = Path.Combine(RepoPaths.Root, "models");
+        string models = Path.Combine(RepoPaths.Root, "models");
+        if (DefaultModels.DefaultDetectorProblem(models) is { } problem)
+        {
+            // The journeys would still pass on HOG or a stale import; they must run what users get.
+            throw new InvalidOperationException(problem + " Run scripts/setup.sh, which imports it.");
+        }
+
+        start.Environment["Analysis__ModelsPath"] = models;
         start.Environment["RateLimiting__AuthPermitLimit"] = "1000";
         start.Environment["Cameras__AllowLoopback"] = "true";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
@@ -58,6 +66,9 @@ public sealed class PortalServer : IAsyncLifetime
             {
                 if ((await http.GetAsync(BaseUrl + "/Account/Login")).StatusCode == HttpStatusCode.OK)
                 {
+                    // Warm the registration page too (its database query and page), so the first journey's first step
+                    // does not pay for all of the portal's cold start at once.
+                    await http.GetAsync(BaseUrl + "/Account/Register");
                     return;
                 }
             }
@@ -116,10 +127,52 @@ public sealed class PortalServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Ports already given to a portal of this test run, so two fixtures starting side by side never share one.</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A free loopback port: any (the OS picks), or on a shared machine the first free one of the range in
+    /// CROWDPORTAL_TEST_PORTS (e.g. <c>5550-5599</c>).
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        string? range = Environment.GetEnvironmentVariable("CROWDPORTAL_TEST_PORTS");
+        if (string.IsNullOrWhiteSpace(range))
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        string[] ends = range.Split('-');
+        int first = int.Parse(ends[0], System.Globalization.CultureInfo.InvariantCulture);
+        int last = int.Parse(ends[^1], System.Globalization.CultureInfo.InvariantCulture);
+        lock (Given)
+        {
+            for (int port = first; port <= last; port++)
+            {
+                if (!Given.Contains(port) && IsFree(port))
+                {
+                    Given.Add(port);
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free port in CROWDPORTAL_TEST_PORTS={range}.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -16,11 +16,12 @@ public sealed class UploadJourneyTests(BrowserFixture fixture) : IClassFixture<B
 
         // Sign out and back in through the login form.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/Login"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync(new() { Timeout = PortalJourney.FirstPageTimeoutMs });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
         await page.GetByLabel("User name").FillAsync(alice);
         await page.GetByLabel("Password").FillAsync(PortalJourney.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Videos"));
+        await Assertions.Expect(page.GetByTestId("current-user")).ToHaveTextAsync(alice, new() { Timeout = PortalJourney.FirstPageTimeoutMs });
         await Assertions.Expect(page.GetByTestId("empty-uploads")).ToBeVisibleAsync();
 
         // Upload the real sample video; the progress bar appears and reaches the end.

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrowdPortal.Tests.Shared;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace CrowdPortal.E2E.Tests;
 
@@ -12,7 +10,7 @@ namespace CrowdPortal.E2E.Tests;
 /// with ffmpeg): add a webcam, start it, see the server's counts and boxes on the page and on the live wall; and the
 /// friendly message when the camera is denied.
 /// </summary>
-public sealed class WebcamJourneyTests(WebcamJourneyTests.FakeCameraBrowser fixture, ITestOutputHelper output)
+public sealed class WebcamJourneyTests(WebcamJourneyTests.FakeCameraBrowser fixture)
     : IClassFixture<WebcamJourneyTests.FakeCameraBrowser>
 {
     private const string Zones = """
@@ -58,18 +56,9 @@ public sealed class WebcamJourneyTests(WebcamJourneyTests.FakeCameraBrowser fixt
         await Assertions.Expect(tile.Locator("[data-role=state]")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
         await PortalJourney.ScreenshotAsync(wall, "live-wall");
 
-        // Let results accumulate, then read the page's own capture -> count latencies.
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60) && await page.EvaluateAsync<int>("window.CrowdPortalWebcam.results") < 60)
-        {
-            await page.WaitForTimeoutAsync(500);
-        }
-
-        var latencies = (await page.EvaluateAsync<JsonElement>("window.CrowdPortalWebcam.latencies")).EnumerateArray().Select(e => e.GetDouble()).Order().ToList();
+        // Results keep coming back while the camera runs (how fast is measured outside the tests, never asserted).
+        await page.WaitForFunctionAsync("window.CrowdPortalWebcam.results >= 10", null, new() { Timeout = 60_000 });
         await PortalJourney.ScreenshotAsync(page, "webcam");
-        Assert.True(latencies.Count >= 10, $"only {latencies.Count} results");
-        double p95 = latencies[(int)(latencies.Count * 0.95)];
-        output.WriteLine($"webcam in Chromium, 640 px at 10 fps: {latencies.Count} results, capture -> count median {latencies[latencies.Count / 2]:0} ms, p95 {p95:0} ms");
         Assert.Empty(errors);
         await context.CloseAsync();
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Models;
 using CrowdPortal.Web.Tests.Infrastructure;
 
 namespace CrowdPortal.Web.Tests;
@@ -7,7 +9,7 @@ namespace CrowdPortal.Web.Tests;
 public sealed class AnalysisLifecycleTests
 {
     /// <summary>Every 10th frame through the detector: the whole video is still read, but a run takes seconds.</summary>
-    private static readonly Dictionary<string, string?> _quick = new() { ["Analysis:FrameStride"] = "10" };
+    private static readonly Dictionary<string, string?> Quick = new() { ["Analysis:FrameStride"] = "10" };
 
     [Fact]
     public async Task Cancel_StopsARunningAnalysis()
@@ -30,7 +32,7 @@ public sealed class AnalysisLifecycleTests
     [Fact]
     public async Task Delete_AfterAnalysis_RemovesTheVideoItsRowsAndItsDerivedFiles()
     {
-        using var factory = new PortalFactory(TestDatabaseKind.Sqlite, _quick);
+        using var factory = new PortalFactory(TestDatabaseKind.Sqlite, Quick);
         using var client = factory.CreatePortalClient();
         await client.RegisterNewUserAsync();
         long id = await client.UploadSampleAsync();
@@ -80,6 +82,46 @@ public sealed class AnalysisLifecycleTests
         finally
         {
             Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AnalysisWithAModelRemovedSinceItWasChosen_FailsSayingSo_InsteadOfCountingWithAnother()
+    {
+        // A models folder of its own, so a model can be removed: "doomed" is NanoDet under another name.
+        string models = Directory.CreateTempSubdirectory("crowdportal-models-").FullName;
+        try
+        {
+            string repoModels = Path.Combine(RepoPaths.Root, "models");
+            foreach (string name in (string[])[DefaultModels.NanoDet, "doomed"])
+            {
+                File.CreateSymbolicLink(Path.Combine(models, name + ".onnx"), Path.Combine(repoModels, DefaultModels.NanoDet + ".onnx"));
+                File.Copy(Path.Combine(repoModels, DefaultModels.NanoDet + ".json"), Path.Combine(models, name + ".json"));
+            }
+
+            using var factory = new PortalFactory(TestDatabaseKind.Sqlite, new Dictionary<string, string?> { ["Analysis:ModelsPath"] = models });
+            using var client = factory.CreatePortalClient();
+            await client.RegisterNewUserAsync();
+            long running = await client.UploadSampleAsync();
+            long queued = await client.UploadSampleAsync();
+            await client.SendWithTokenAsync(HttpMethod.Post, $"/api/v1/videos/{running}/analysis");
+            await client.WaitForStatusAsync(running, TimeSpan.FromMinutes(2), "analysing");
+            // One analysis at a time: this one waits in the queue while its model is removed.
+            var start = await client.SendWithTokenAsync(HttpMethod.Post, $"/api/v1/videos/{queued}/analysis", new { model = "doomed" });
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            File.Delete(Path.Combine(models, "doomed.onnx"));
+            File.Delete(Path.Combine(models, "doomed.json"));
+
+            await client.SendWithTokenAsync(HttpMethod.Delete, $"/api/v1/videos/{running}/analysis");
+            var video = await client.WaitForStatusAsync(queued, TimeSpan.FromMinutes(2), "failed", "completed");
+
+            Assert.Equal("failed", video.GetProperty("status").GetString());
+            Assert.Contains("'doomed' is no longer installed", video.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Equal(0, video.GetProperty("analysedFrames").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(models, recursive: true);
         }
     }
 

@@ -62,6 +62,66 @@ public sealed class OpenApiContractTests(SqlitePortal portal) : IClassFixture<Sq
         Assert.True(upload.TryGetProperty("413", out _), "upload documents its 413");
     }
 
+    [Fact]
+    public async Task ZonesPut_TakesTypedZones_AndNamesEachProblemInAValidationProblem()
+    {
+        using var document = JsonDocument.Parse(await DocumentTextAsync());
+        var root = document.RootElement;
+        var put = root.GetProperty("paths").GetProperty("/api/v1/videos/{id}/zones").GetProperty("put");
+
+        var body = Resolve(root, put.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.Equal("array", body.GetProperty("type").GetString());
+        var zone = Resolve(root, body.GetProperty("items"));
+        Assert.Equal(new[] { "label", "points", "zoneId" }, zone.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal));
+        var fields = zone.GetProperty("properties");
+        foreach (string field in (string[])["zoneId", "label", "kind", "points", "warning", "critical", "areaM2", "colour", "anchor", "inertia"])
+        {
+            Assert.True(fields.TryGetProperty(field, out var property), $"ZoneDto lacks {field}");
+            // A nullable reference keeps its description beside the $ref, inside oneOf.
+            var described = property.TryGetProperty("oneOf", out var branches) ? branches.EnumerateArray().Append(property) : [property];
+            Assert.True(described.Any(d => d.TryGetProperty("description", out var text) && !string.IsNullOrWhiteSpace(text.GetString())), $"{field} is not described");
+        }
+
+        Assert.Equal(new[] { "line", "mask", "polygon" }, EnumValues(root, fields.GetProperty("kind")));
+        Assert.Equal(new[] { "bottom-center", "center", "top-center" }, EnumValues(root, fields.GetProperty("anchor")));
+        var refused = Resolve(root, put.GetProperty("responses").GetProperty("400").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema"));
+        Assert.True(refused.GetProperty("properties").TryGetProperty("errors", out _), "the 400 is a ValidationProblemDetails with errors");
+        var get = root.GetProperty("paths").GetProperty("/api/v1/videos/{id}/zones").GetProperty("get");
+        Assert.Equal("array", Resolve(root, get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema")).GetProperty("type").GetString());
+    }
+
+    /// <summary>A schema, following <c>$ref</c> to its component.</summary>
+    private static JsonElement Resolve(JsonElement root, JsonElement schema)
+    {
+        while (schema.TryGetProperty("$ref", out var reference))
+        {
+            schema = root.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!["#/components/schemas/".Length..]);
+        }
+
+        return schema;
+    }
+
+    /// <summary>The string values an enum schema allows, wherever the nullable wrapping put them (sorted; null left out).</summary>
+    private static string[] EnumValues(JsonElement root, JsonElement schema)
+    {
+        schema = Resolve(root, schema);
+        var values = new List<string>();
+        if (schema.TryGetProperty("enum", out var list))
+        {
+            values.AddRange(list.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!));
+        }
+
+        foreach (string combinator in (string[])["oneOf", "anyOf", "allOf"])
+        {
+            if (schema.TryGetProperty(combinator, out var parts))
+            {
+                values.AddRange(parts.EnumerateArray().SelectMany(p => EnumValues(root, p)));
+            }
+        }
+
+        return [.. values.Order(StringComparer.Ordinal)];
+    }
+
     private async Task<string> DocumentTextAsync()
     {
         using var client = portal.Factory.CreatePortalClient();

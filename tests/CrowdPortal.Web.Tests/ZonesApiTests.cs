@@ -40,15 +40,20 @@ public abstract class ZonesApiTests(PortalFixture portal)
     }
 
     [Theory]
-    [InlineData("two-point polygon", """[{"zoneId":"a","label":"A","points":[[0,0],[1,1]]}]""", "at least 3 points")]
-    [InlineData("coordinate outside 0..1", """[{"zoneId":"a","label":"A","points":[[0,0],[1.5,0],[1,1]]}]""", "points[1]")]
-    [InlineData("bow-tie polygon", """[{"zoneId":"a","label":"A","points":[[0,0],[1,1],[1,0],[0,1]]}]""", "crosses itself")]
-    [InlineData("line with three points", """[{"zoneId":"a","label":"A","kind":"line","points":[[0,0],[1,1],[0,1]]}]""", "line")]
-    [InlineData("warning above critical", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]],"warning":5,"critical":2}]""", "warning")]
-    [InlineData("duplicate ids", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]]},{"zoneId":"a","label":"B","points":[[0,0],[1,0],[1,1]]}]""", "zoneId")]
-    [InlineData("not JSON", "[{", "json")]
-    [InlineData("not an array", """{"zoneId":"a"}""", "json")]
-    public async Task PutZones_Invalid_Is400NamingTheProblem_AndKeepsTheOldZones(string label, string json, string expected)
+    [InlineData("two-point polygon", """[{"zoneId":"a","label":"A","points":[[0,0],[1,1]]}]""", "$[0].points", "Zone 'a', points: a polygon needs at least 3 points")]
+    [InlineData("coordinate outside 0..1", """[{"zoneId":"a","label":"A","points":[[0,0],[1.5,0],[1,1]]}]""", "$[0].points[1]", "within [0, 1]")]
+    [InlineData("bow-tie polygon", """[{"zoneId":"a","label":"A","points":[[0,0],[1,1],[1,0],[0,1]]}]""", "$[0].points", "crosses itself")]
+    [InlineData("line with three points", """[{"zoneId":"a","label":"A","kind":"line","points":[[0,0],[1,1],[0,1]]}]""", "$[0].points", "a line needs exactly 2 points")]
+    [InlineData("warning above critical", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]],"warning":5,"critical":2}]""", "$[0].warning", "must not be above critical")]
+    [InlineData("duplicate ids", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]]},{"zoneId":"a","label":"B","points":[[0,0],[1,0],[1,1]]}]""", "$[1].zoneId", "ids must be unique")]
+    [InlineData("point that is not a pair", """[{"zoneId":"a","label":"A","points":[[0,0],[1],[1,1]]}]""", "$[0].points[1]", "a pair of numbers")]
+    [InlineData("a single threshold", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]],"threshold":3}]""", "$[0].threshold", "give \"warning\" and/or \"critical\"")]
+    [InlineData("a word where a number belongs", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]],"warning":"high"}]""", "$[0].warning", "$[0].warning: must be a number.")]
+    [InlineData("an unknown kind", """[{"zoneId":"a","label":"A","kind":"circle","points":[[0,0],[1,0],[1,1]]}]""", "$[0].kind", "must be one of \"polygon\", \"line\", \"mask\"")]
+    [InlineData("a yes/no inertia", """[{"zoneId":"a","label":"A","points":[[0,0],[1,0],[1,1]],"inertia":true}]""", "$[0].inertia", "must be a whole number")]
+    [InlineData("not JSON", "[{", "$", "is not valid JSON")]
+    [InlineData("not an array", """{"zoneId":"a"}""", "$", "The request body: must be an array.")]
+    public async Task PutZones_Invalid_IsAValidationProblemNamingThePlace_AndKeepsTheOldZones(string label, string json, string place, string sentence)
     {
         using var client = Factory.CreatePortalClient();
         await client.RegisterNewUserAsync();
@@ -58,8 +63,45 @@ public abstract class ZonesApiTests(PortalFixture portal)
         var response = await client.PutZonesAsync(id, json);
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, label);
-        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await PortalClient.ReadJsonAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(place, out var messages), $"{label}: no error at {place} in {errors}");
+        Assert.Contains(messages.EnumerateArray(), m => m.GetString()!.Contains(sentence, StringComparison.Ordinal));
         Assert.Equal(3, (await PortalClient.ReadJsonAsync(await client.Http.GetAsync($"/api/v1/videos/{id}/zones"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task PutZones_ManyProblems_AreAllNamedInOneAnswer()
+    {
+        using var client = Factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long id = await client.UploadSampleAsync();
+        const string json = """
+            [{"zoneId":"door","label":"","points":[[0,0],[1,0],[1,1]]},
+             {"zoneId":"gate","label":"Gate","kind":"line","points":[[0,0],[1,1],[0,1]],"colour":"red"}]
+            """;
+
+        var problem = await PortalClient.ReadJsonAsync(await client.PutZonesAsync(id, json));
+
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(new[] { "$[0].label", "$[1].colour", "$[1].points" }, errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Zone 'door', label: is required.", errors.GetProperty("$[0].label")[0].GetString());
+        Assert.Contains("Zone 'gate', points:", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PutZones_PropertyNamesInAnyCase_AreRead()
+    {
+        using var client = Factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long id = await client.UploadSampleAsync();
+
+        var put = await client.PutZonesAsync(id, """[{"ZoneId":"gate","Label":"Gate","Kind":"line","ANCHOR":"top-center","Points":[[0,0.5],[1,0.5]]}]""");
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var zone = (await PortalClient.ReadJsonAsync(put))[0];
+        Assert.Equal("line", zone.GetProperty("kind").GetString());
+        Assert.Equal("top-center", zone.GetProperty("anchor").GetString());
     }
 
     [Fact]
@@ -95,14 +137,16 @@ public abstract class ZonesApiTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task Models_ListsADefault()
+    public async Task Models_ListsTheImportedNanoDetAsTheOneDefault()
     {
         using var client = Factory.CreatePortalClient();
         await client.RegisterNewUserAsync();
 
         var models = await PortalClient.ReadJsonAsync(await client.Http.GetAsync("/api/v1/models"));
 
-        Assert.Single(models.EnumerateArray(), m => m.GetProperty("isDefault").GetBoolean());
+        var chosen = Assert.Single(models.EnumerateArray(), m => m.GetProperty("isDefault").GetBoolean());
+        Assert.Equal("nanodet", chosen.GetProperty("name").GetString());
+        Assert.Equal("nanodet", chosen.GetProperty("format").GetString());
     }
 
     [Fact]

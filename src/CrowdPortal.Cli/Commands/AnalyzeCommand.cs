@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
     private static readonly string[] ValueOptions =
         [.. CommonInputs.ModelOptions, "zones", "per-frame", "counts", "heatmap", "tracks", "stride", "max-frames"];
 
-    public static int Run(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {
         ParsedArguments parsed = ParsedArguments.Parse(args, ValueOptions);
         string video = parsed.RequirePositional(0, "video file (usage: crowdportal " + Usage.Split('\n')[0] + ")");
@@ -50,7 +50,7 @@ internal static class AnalyzeCommand
             try
             {
                 var pipeline = new AnalysisPipeline(detector, zones, options);
-                summary = pipeline.RunAsync(source, sinks, progress, cancellationToken).GetAwaiter().GetResult();
+                summary = await pipeline.RunAsync(source, sinks, progress, cancellationToken);
             }
             finally
             {

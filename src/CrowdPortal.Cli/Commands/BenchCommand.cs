@@ -23,7 +23,7 @@ internal static class BenchCommand
 
     private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "frames"];
 
-    public static int Run(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {
         ParsedArguments parsed = ParsedArguments.Parse(args, ValueOptions, ["no-hog"]);
         string video = parsed.RequirePositional(0, "video file (usage: crowdportal " + Usage + ")");
@@ -38,27 +38,27 @@ internal static class BenchCommand
         var results = new List<BenchResult>();
         using (IPersonDetector detector = resolver.Create(parsed.Option("model"), modelsDir))
         {
-            results.Add(Measure(detector, video, frames, cancellationToken));
+            results.Add(await MeasureAsync(detector, video, frames, cancellationToken));
         }
 
         if (!parsed.Flag("no-hog") && results[0].Name != "hog")
         {
             // No logger: the factory's "falling back to HOG" warning would be misleading here, HOG is asked for.
             using IPersonDetector hog = DetectorFactory.CreateHog(NullLogger.Instance, "benchmarked for comparison");
-            results.Add(Measure(hog, video, frames, cancellationToken));
+            results.Add(await MeasureAsync(hog, video, frames, cancellationToken));
         }
 
         Print(console.Out, Path.GetFileName(video), results);
         return 0;
     }
 
-    private static BenchResult Measure(IPersonDetector detector, string video, int frames, CancellationToken cancellationToken)
+    private static async Task<BenchResult> MeasureAsync(IPersonDetector detector, string video, int frames, CancellationToken cancellationToken)
     {
         using VideoFileSource source = CommonInputs.OpenVideo(video);
         var pipeline = new AnalysisPipeline(detector, ZoneSet.Empty, new AnalysisOptions { MaxFrames = frames });
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         TimeSpan cpuBefore = process.TotalProcessorTime;
-        AnalysisSummary summary = pipeline.RunAsync(source, [], null, cancellationToken).GetAwaiter().GetResult();
+        AnalysisSummary summary = await pipeline.RunAsync(source, [], null, cancellationToken);
         process.Refresh();
         TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
         return new BenchResult(detector.Name, pipeline.Concurrency, summary, cpu, PeakMemory.PeakResidentBytes());

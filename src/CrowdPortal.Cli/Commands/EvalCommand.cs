@@ -25,7 +25,7 @@ internal static class EvalCommand
 
     private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "truth", "tracks-truth", "frames", "zones", "stride", "max-frames"];
 
-    public static int Run(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {
         ParsedArguments parsed = ParsedArguments.Parse(args, ValueOptions);
         string video = parsed.RequirePositional(0, "video file (usage: crowdportal " + Usage.Split('\n')[0] + ")");
@@ -57,7 +57,7 @@ internal static class EvalCommand
         var progress = console.Interactive ? new ConsoleProgress(console.Error, "eval") : null;
         try
         {
-            new AnalysisPipeline(detector, zones, options).RunAsync(source, [counts, tracks], progress, cancellationToken).GetAwaiter().GetResult();
+            await new AnalysisPipeline(detector, zones, options).RunAsync(source, [counts, tracks], progress, cancellationToken);
         }
         finally
         {

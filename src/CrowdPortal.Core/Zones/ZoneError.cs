@@ -6,6 +6,9 @@ namespace CrowdPortal.Core.Zones;
 /// </summary>
 public sealed record ZoneError(string Zone, string Field, string Message)
 {
+    /// <summary>The 0-based position of the zone in the list it came in, when known (null: the whole document).</summary>
+    public int? Index { get; init; }
+
     /// <summary>e.g. <c>Zone 'entrance', points: a polygon needs at least 3 points (got 2).</c></summary>
     public override string ToString() => $"Zone '{Zone}', {Field}: {Message}";
 }

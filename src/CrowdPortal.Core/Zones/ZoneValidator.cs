@@ -40,10 +40,16 @@ public static class ZoneValidator
         {
             ZoneDefinition zone = zones[i];
             string name = DisplayName(zone, i);
+            int before = errors.Count;
             Validate(zone, name, errors);
             if (!string.IsNullOrEmpty(zone.ZoneId) && !seen.Add(zone.ZoneId))
             {
                 errors.Add(new ZoneError(name, "zoneId", "another zone already uses this id; ids must be unique."));
+            }
+
+            for (int k = before; k < errors.Count; k++)
+            {
+                errors[k] = errors[k] with { Index = i };
             }
         }
 

@@ -14,8 +14,11 @@ public sealed class DetectorPool : IConcurrentDetector, IStageTimedDetector
 {
     // Per thread: the pipeline reads the stage times on the thread that just called Detect, while another thread may
     // already be detecting the next frame.
+    // "t_" marks a thread-static field (the runtime's own convention), which the naming rules cannot tell apart.
+#pragma warning disable IDE1006
     [ThreadStatic]
     private static DetectorStageTimes t_lastStageTimes;
+#pragma warning restore IDE1006
 
     private readonly IPersonDetector[] _detectors;
     private readonly Stack<IPersonDetector> _free;

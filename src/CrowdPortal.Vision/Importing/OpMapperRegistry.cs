@@ -5,15 +5,15 @@ namespace CrowdPortal.Vision.Importing;
 /// <summary>The op types the importer translates, and the mapper for each. Const and Placeholder are handled by the converter.</summary>
 internal static class OpMapperRegistry
 {
-    private static readonly Dictionary<string, IOpMapper> _mappers = Build();
+    private static readonly Dictionary<string, IOpMapper> Mappers = Build();
 
     /// <summary>Every supported TF op type, sorted, including Const and Placeholder.</summary>
-    public static IReadOnlyList<string> SupportedOps { get; } = [.. _mappers.Keys.Append("Const").Append("Placeholder").Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> SupportedOps { get; } = [.. Mappers.Keys.Append("Const").Append("Placeholder").Order(StringComparer.Ordinal)];
 
-    public static bool IsSupported(string op) => op is "Const" or "Placeholder" || _mappers.ContainsKey(op);
+    public static bool IsSupported(string op) => op is "Const" or "Placeholder" || Mappers.ContainsKey(op);
 
     public static IOpMapper Get(TfNode node) =>
-        _mappers.TryGetValue(node.Op, out IOpMapper? mapper) ? mapper : throw Unsupported(node);
+        Mappers.TryGetValue(node.Op, out IOpMapper? mapper) ? mapper : throw Unsupported(node);
 
     public static UnsupportedTfjsOpException Unsupported(TfNode node) =>
         new(node.Op, node.Name, "supported: " + string.Join(", ", SupportedOps));

@@ -8,8 +8,9 @@ public static partial class DefaultModels
     /// <summary>
     /// Makes sure <c>nanodet.onnx</c> and <c>centernet.onnx</c> exist in <paramref name="modelsDir"/>: any missing one is
     /// imported from <c>name.json</c> in <paramref name="humanModelsDir"/> (the npm package's TF.js models), and a missing
-    /// sidecar is written. A NanoDet imported by an earlier version, for its fixed size only, is imported again (with its
-    /// sidecar) for any image size. A model whose TF.js source is absent is logged and left out. Returns the names now present.
+    /// sidecar is written. A model written by another version of the importer, or whose sidecar differs from the known one
+    /// (<see cref="StaleReason"/>), is imported again with its sidecar. A model whose TF.js source is absent is logged and
+    /// left out. Returns the names now present.
     /// </summary>
     public static IReadOnlyList<string> EnsureImported(string modelsDir, string humanModelsDir, ILogger logger)
     {
@@ -18,7 +19,9 @@ public static partial class DefaultModels
         foreach (string name in Known)
         {
             string onnxPath = Path.Combine(modelsDir, name + ".onnx");
-            bool outdated = File.Exists(onnxPath) && ImportOptions(name).AnyImageSize && !TakesAnyImageSize(onnxPath);
+            // A model whose sidecar says another importer wrote it (or none of this project's) is imported again; a model
+            // without a sidecar gets the known one.
+            bool outdated = File.Exists(onnxPath) && File.Exists(Path.Combine(modelsDir, name + ".json")) && StaleReason(modelsDir, name) is not null;
             if (!File.Exists(onnxPath) || outdated)
             {
                 string source = Path.Combine(humanModelsDir, name + ".json");
@@ -28,7 +31,7 @@ public static partial class DefaultModels
                     continue;
                 }
 
-                logger.LogInformation("Importing {Source} -> {Target}{Why}", source, onnxPath, outdated ? " (again: this version imports it for any image size)" : string.Empty);
+                logger.LogInformation("Importing {Source} -> {Target}{Why}", source, onnxPath, outdated ? $" (again: {StaleReason(modelsDir, name)})" : string.Empty);
                 TfjsModelImporter.ImportToFile(source, onnxPath, ImportOptions(name));
             }
 

@@ -31,6 +31,13 @@ public static partial class DefaultModels
     /// <summary>The default when <see cref="PreferredModel"/> is absent.</summary>
     public const string FallbackModel = NanoDetInt8;
 
+    /// <summary>
+    /// The version of the importer, written into the sidecars of the models it imports. Raise it whenever the importer
+    /// writes a different model or sidecar for the same source, so that models/ folders written before are imported
+    /// again (scripts/setup.sh) and tests never run on them (<see cref="StaleReason"/>).
+    /// </summary>
+    public const int ImporterVersion = 2;
+
     /// <summary>Frames of the calibration video an int8 import measures activation ranges on.</summary>
     public const int CalibrationFrames = 32;
 
@@ -39,6 +46,9 @@ public static partial class DefaultModels
 
     /// <summary>Names of the TF.js models the importer knows (their sidecars: <see cref="Sidecar"/>).</summary>
     public static readonly IReadOnlyList<string> Known = [NanoDet, CenterNet];
+
+    /// <summary>The models scripts/setup.sh puts into models/: the known ones and the int8 NanoDet.</summary>
+    public static readonly IReadOnlyList<string> Installed = [NanoDet, CenterNet, NanoDetInt8];
 
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -51,6 +61,7 @@ public static partial class DefaultModels
         NanoDet => new ModelSidecar
         {
             Format = ModelFormats.NanoDet,
+            Importer = ImporterVersion,
             InputWidth = 416,
             InputHeight = 416,
             PersonClass = 0,
@@ -66,6 +77,7 @@ public static partial class DefaultModels
         CenterNet => new ModelSidecar
         {
             Format = ModelFormats.CenterNet,
+            Importer = ImporterVersion,
             InputWidth = 512,
             InputHeight = 512,
             PersonClass = 0,

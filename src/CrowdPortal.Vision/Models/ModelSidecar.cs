@@ -35,6 +35,14 @@ public sealed record ModelSidecar
     [JsonPropertyName("precision")]
     public string? Precision { get; init; }
 
+    /// <summary>
+    /// The version of CrowdPortal's importer that wrote the model (<see cref="DefaultModels.ImporterVersion"/>); absent
+    /// for models imported by hand or by a version before it was written. A default model written by another version is
+    /// imported again (scripts/setup.sh, <c>crowdportal models --stale</c>).
+    /// </summary>
+    [JsonPropertyName("importer")]
+    public int? Importer { get; init; }
+
     /// <summary>Class names in output order, when known.</summary>
     [JsonPropertyName("labels")]
     public IReadOnlyList<string>? Labels { get; init; }

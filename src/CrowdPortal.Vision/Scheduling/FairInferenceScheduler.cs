@@ -77,9 +77,17 @@ public sealed class FairInferenceScheduler
         }
     }
 
-    /// <summary>The blocking form of <see cref="WaitTurnAsync"/>, for a caller on its own thread.</summary>
-    public Turn WaitTurn(string client, CancellationToken cancellationToken = default) =>
-        WaitTurnAsync(client, cancellationToken).GetAwaiter().GetResult();
+    /// <summary>
+    /// The blocking form of <see cref="WaitTurnAsync"/>, for a caller on its own thread: a detector's synchronous
+    /// <c>Detect</c>, called on the pipeline's detection thread, which has nothing else to do until its turn comes.
+    /// </summary>
+    public Turn WaitTurn(string client, CancellationToken cancellationToken = default)
+    {
+        // The one deliberate block on a task in the product (BannedSymbols.txt): the caller's thread is its own.
+#pragma warning disable RS0030
+        return WaitTurnAsync(client, cancellationToken).GetAwaiter().GetResult();
+#pragma warning restore RS0030
+    }
 
     private Turn Grant(string client)
     {

@@ -122,6 +122,12 @@ public sealed class AnalysisJob(
             await FinishQuietlyAsync(writer);
             await SetStatusAsync(db, video, VideoStatus.Cancelled, error: null, token: CancellationToken.None);
         }
+        catch (UnknownModelException ex)
+        {
+            await FinishQuietlyAsync(writer);
+            logger.LogWarning("Analysis of video {VideoId} not run: model {Model} is not installed", videoId, ex.Model);
+            await SetStatusAsync(db, video, VideoStatus.Failed, ex.Message, token: CancellationToken.None);
+        }
         catch (VideoSourceException ex)
         {
             await FinishQuietlyAsync(writer);

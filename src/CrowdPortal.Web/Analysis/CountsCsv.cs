@@ -10,7 +10,7 @@ namespace CrowdPortal.Web.Analysis;
 /// </summary>
 internal static class CountsCsv
 {
-    private static readonly string[] _columns = ["time_s", "zone_id", "label", "current", "peak", "entries", "exits", "density", "level"];
+    private static readonly string[] Columns = ["time_s", "zone_id", "label", "current", "peak", "entries", "exits", "density", "level"];
 
     /// <summary>Invariant culture, "\n" line ends, and text that starts like a formula is escaped so spreadsheets do not run it.</summary>
     public static CsvWriterOptions Options { get; } = new()
@@ -46,7 +46,7 @@ internal static class CountsCsv
             csv.WriteField("video_name");
         }
 
-        foreach (string name in _columns)
+        foreach (string name in Columns)
         {
             csv.WriteField(name);
         }

@@ -42,7 +42,10 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
     /// <summary>True when <paramref name="name"/> is a model of the catalog (or HOG).</summary>
     public bool Exists(string name) => List().Any(m => m.Name == name);
 
-    /// <summary>Builds the named detector, or the default one when <paramref name="name"/> is null, for one analysis.</summary>
+    /// <summary>
+    /// Builds the named detector, or the default one when <paramref name="name"/> is null, for one analysis. A name not in
+    /// the catalog (a model removed since it was chosen) throws <see cref="UnknownModelException"/>.
+    /// </summary>
     public IPersonDetector Create(string? name) => Build(name, workers: 1);
 
     /// <summary>
@@ -88,8 +91,15 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
                 : new DetectorPool([.. Enumerable.Range(0, workers).Select(_ => DetectorFactory.CreateHog(logger, "chosen by the user"))]);
         }
 
-        var entry = name is null ? null : ModelCatalog.Scan(ModelsPath).Models.FirstOrDefault(m => m.Name == name);
-        return entry is null ? DetectorFactory.CreateDefault(ModelsPath, logger, workers) : DetectorFactory.CreatePool(entry, logger, workers);
+        if (name is null)
+        {
+            return DetectorFactory.CreateDefault(ModelsPath, logger, workers);
+        }
+
+        var models = ModelCatalog.Scan(ModelsPath).Models;
+        var entry = models.FirstOrDefault(m => m.Name == name)
+            ?? throw new UnknownModelException(name, [.. List().Select(m => m.Name)]);
+        return DetectorFactory.CreatePool(entry, logger, workers);
     }
 }
 

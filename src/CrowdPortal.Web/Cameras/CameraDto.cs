@@ -11,7 +11,7 @@ namespace CrowdPortal.Web.Cameras;
 public sealed record CameraDto(
     long Id,
     string Name,
-    string Kind,
+    VideoSourceKind Kind,
     string? Url,
     bool Enabled,
     string State,
@@ -31,7 +31,7 @@ public sealed record CameraDto(
         return new CameraDto(
             v.Id,
             v.FileName,
-            v.SourceKind == VideoSourceKind.Webcam ? "webcam" : "camera",
+            v.SourceKind,
             v.StreamUrlRedacted,
             v.Enabled,
             now?.Connection ?? CameraConnection.Offline,

@@ -22,7 +22,20 @@ internal sealed class NodeDirectoryHostedService(NodeDirectory directory, ILogge
                 logger.LogWarning("This node's status could not be written to Redis: {Error}", ex.Message);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    /// <summary>False once the node stops (the cancelled wait is the normal end, not an error).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cameras;
 using CrowdPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,7 @@ public sealed class CamerasController(CameraService cameras) : Controller
     public async Task<IActionResult> Webcam(long id, CancellationToken ct)
     {
         var camera = await cameras.FindAsync(User.GetUserId(), id, ct);
-        return camera is null || camera.Kind != "webcam" ? NotFound() : View(camera);
+        return camera is null || camera.Kind != VideoSourceKind.Webcam ? NotFound() : View(camera);
     }
 
     [HttpGet("/Cameras/Wall")]

@@ -21,6 +21,7 @@ internal static class ApiDocumentation
     /// <summary>Where the readable API reference is (Swagger UI, linked from Settings).</summary>
     public const string ReferencePath = "/api-reference";
     private const string ProblemSchema = "ProblemDetails";
+    private const string ValidationProblemSchema = "ValidationProblemDetails";
     private const string ProblemJson = "application/problem+json";
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
@@ -45,6 +46,16 @@ internal static class ApiDocumentation
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(DescribeOperationAsync);
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                // The zone DTO's fields are all optional to the reader (so one answer names every problem); the rules require these.
+                if (context.JsonTypeInfo.Type == typeof(ViewModels.ZoneDto))
+                {
+                    schema.Required = new HashSet<string>(StringComparer.Ordinal) { "zoneId", "label", "points" };
+                }
+
+                return Task.CompletedTask;
+            });
         });
 
     /// <summary>The description, public like the sign-in page.</summary>
@@ -148,7 +159,14 @@ internal static class ApiDocumentation
         }
 
         bool takesInput = changesState || description.ParameterDescriptions.Any(p => p.Source.Id is "Query" or "Body");
-        if (takesInput)
+        bool namesEachField = description.SupportedResponseTypes.Any(r => r.StatusCode == StatusCodes.Status400BadRequest && r.Type == typeof(ValidationProblemDetails));
+        if (namesEachField)
+        {
+            AddProblem(operation, await ValidationProblemReferenceAsync(context, ct), StatusCodes.Status400BadRequest,
+                "The body breaks a rule (errors maps each place in it, a JSON path such as $[0].points, to sentences naming the problem), " +
+                "or a cookie request lacks its antiforgery token.");
+        }
+        else if (takesInput)
         {
             AddProblem(operation, problem, StatusCodes.Status400BadRequest, changesState
                 ? "The request is invalid (the detail says why), or a cookie request lacks its antiforgery token."
@@ -167,6 +185,17 @@ internal static class ApiDocumentation
             Description = text,
             Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new OpenApiMediaType { Schema = schema } },
         };
+
+    private static async Task<IOpenApiSchema> ValidationProblemReferenceAsync(OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var document = context.Document!;
+        if (document.Components?.Schemas?.ContainsKey(ValidationProblemSchema) != true)
+        {
+            document.AddComponent(ValidationProblemSchema, await context.GetOrCreateSchemaAsync(typeof(ValidationProblemDetails), null, ct));
+        }
+
+        return new OpenApiSchemaReference(ValidationProblemSchema, document);
+    }
 
     private static async Task<IOpenApiSchema> ProblemReferenceAsync(OpenApiOperationTransformerContext context, CancellationToken ct)
     {

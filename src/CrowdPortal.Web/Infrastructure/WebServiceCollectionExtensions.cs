@@ -17,7 +17,8 @@ internal static class WebServiceCollectionExtensions
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.SectionName))
             .Validate(o => o.MaxBytes > 0, "Uploads:MaxBytes must be positive.").ValidateOnStart();
 
-        services.AddControllersWithViews(o => o.Filters.Add<CookieAntiforgeryFilter>());
+        services.AddControllersWithViews(o => o.Filters.Add<CookieAntiforgeryFilter>())
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromModelState);
         services.AddProblemDetails();
         services.AddCrowdPortalApiDocumentation();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 16 << 20);

@@ -25,7 +25,7 @@ public sealed class PersonalDataExport(
     AlertService alerts,
     ApiTokenService tokens)
 {
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Writes the user's zip to <paramref name="output"/>; false when there is no such user.</summary>
     public async Task<bool> WriteZipAsync(string userId, Stream output, CancellationToken ct)
@@ -66,7 +66,7 @@ public sealed class PersonalDataExport(
         $"{(video.SourceKind == VideoSourceKind.Upload ? "video" : "camera")}-{video.Id}/";
 
     private static async Task AddJsonAsync<T>(ZipArchive zip, string name, T value, CancellationToken ct) =>
-        await AddBytesAsync(zip, name, JsonSerializer.SerializeToUtf8Bytes(value, _json), ct);
+        await AddBytesAsync(zip, name, JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions), ct);
 
     private static async Task AddBytesAsync(ZipArchive zip, string name, byte[] content, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ internal sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
     public const int MaxLength = 128;
 
     // The most common passwords of 8+ characters from public breach corpora; a short list catches most guesses.
-    private static readonly HashSet<string> _common = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> CommonPasswords = new(StringComparer.OrdinalIgnoreCase)
     {
         "password", "password1", "password12", "password123", "password1234", "passw0rd", "p@ssw0rd", "p@ssword",
         "12345678", "123456789", "1234567890", "12341234", "11111111", "00000000", "88888888", "87654321",
@@ -37,7 +37,7 @@ internal sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             }));
         }
 
-        if (_common.Contains(password) || string.Equals(password, user.UserName, StringComparison.OrdinalIgnoreCase))
+        if (CommonPasswords.Contains(password) || string.Equals(password, user.UserName, StringComparison.OrdinalIgnoreCase))
         {
             return Task.FromResult(IdentityResult.Failed(new IdentityError
             {

@@ -19,7 +19,7 @@ public sealed class VideoUploadService(
     TimeProvider clock,
     ILogger<VideoUploadService> logger)
 {
-    private static readonly HashSet<string> _knownExtensions = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> KnownExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".ts", ".wmv", ".flv", ".3gp",
     };
@@ -30,7 +30,7 @@ public sealed class VideoUploadService(
     {
         string displayName = DisplayName(originalFileName);
         string extension = Path.GetExtension(displayName);
-        string relativePath = storage.NewRelativePath(userId, _knownExtensions.Contains(extension) ? extension.ToLowerInvariant() : ".video");
+        string relativePath = storage.NewRelativePath(userId, KnownExtensions.Contains(extension) ? extension.ToLowerInvariant() : ".video");
         string finalPath = storage.ToAbsolute(relativePath);
         string partPath = finalPath + ".part";
         Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);

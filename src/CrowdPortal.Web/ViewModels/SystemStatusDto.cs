@@ -1,3 +1,4 @@
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cluster;
 
 namespace CrowdPortal.Web.ViewModels;
@@ -24,7 +25,7 @@ public sealed record CameraHealthDto(
     long Id,
     string Name,
     string Owner,
-    string Kind,
+    VideoSourceKind Kind,
     bool Enabled,
     string State,
     DateTime? LastFrameAt,

@@ -19,7 +19,7 @@ public sealed record VideoDto(
     string? ModelName,
     int AnalysedFrames,
     double? AnalysisSeconds,
-    string SourceKind,
+    VideoSourceKind SourceKind,
     string PrivacyLevel,
     bool DeleteFootageAfterAnalysis,
     bool FootageDeleted)
@@ -27,6 +27,6 @@ public sealed record VideoDto(
     public static VideoDto From(Video v) => new(
         v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
         v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error,
-        v.ModelName, v.AnalysedFrames, v.AnalysisSeconds, v.SourceKind.ToString().ToLowerInvariant(),
+        v.ModelName, v.AnalysedFrames, v.AnalysisSeconds, v.SourceKind,
         Privacy.PrivacyLevels.Name(v.PrivacyLevel), v.DeleteFootageAfterAnalysis, v.FootageDeletedAt is not null);
 }

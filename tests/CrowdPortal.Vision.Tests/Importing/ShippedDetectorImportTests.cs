@@ -11,8 +11,8 @@ namespace CrowdPortal.Vision.Tests.Importing;
 public sealed class ShippedDetectorImportTests : IClassFixture<ImportedDetectorsFixture>
 {
     // Upstream NanoDet preprocessing, per channel in B, G, R order (must match the Node script and the fixtures README).
-    private static readonly float[] _nanoMean = [103.53f, 116.28f, 123.675f];
-    private static readonly float[] _nanoStd = [57.375f, 57.12f, 58.395f];
+    private static readonly float[] NanoMean = [103.53f, 116.28f, 123.675f];
+    private static readonly float[] NanoStd = [57.375f, 57.12f, 58.395f];
 
     private readonly ImportedDetectorsFixture _models;
 
@@ -64,7 +64,7 @@ public sealed class ShippedDetectorImportTests : IClassFixture<ImportedDetectors
         {
             for (int c = 0; c < 3; c++)
             {
-                input[(c * plane) + i] = (bgr[(i * 3) + c] - _nanoMean[c]) / _nanoStd[c];
+                input[(c * plane) + i] = (bgr[(i * 3) + c] - NanoMean[c]) / NanoStd[c];
             }
         }
 

@@ -7,7 +7,8 @@ namespace CrowdPortal.Vision.Tests.Models;
 
 /// <summary>
 /// The real NanoDet and CenterNet ONNX models, imported once per test run from the npm package through
-/// <see cref="DefaultModels.EnsureImported"/> into a temp folder (or taken from the checkout's models/ when both are there).
+/// <see cref="DefaultModels.EnsureImported"/> into a temp folder, or taken from the checkout's models/ when the current
+/// importer wrote both there.
 /// </summary>
 internal static class ImportedModels
 {
@@ -23,7 +24,8 @@ internal static class ImportedModels
     private static string Prepare()
     {
         string repoModels = Path.Combine(RepoPaths.Root, "models");
-        if (DefaultModels.Known.All(n => File.Exists(Path.Combine(repoModels, n + ".onnx")) && File.Exists(Path.Combine(repoModels, n + ".json"))))
+        // The checkout's models only when this importer wrote them: never a stale models/.
+        if (DefaultModels.Known.All(n => DefaultModels.StaleReason(repoModels, n) is null))
         {
             return repoModels;
         }

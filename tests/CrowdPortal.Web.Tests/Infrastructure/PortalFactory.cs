@@ -1,4 +1,5 @@
 using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -22,6 +23,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// An existing folder to reuse (its SQLite database and uploads), to start the app again on the same data as an
     /// earlier host; the caller deletes it. Null: a new temporary folder, deleted on dispose.
     /// </param>
+    /// <summary>
+    /// The checkout's models/, checked once per run: the portal under test runs the current import of NanoDet by
+    /// default. An empty or stale models/ fails every test loudly instead of letting the app fall back to HOG.
+    /// </summary>
+    private static readonly Lazy<string> CheckedModels = new(() =>
+    {
+        string dir = Path.Combine(RepoPaths.Root, "models");
+        return DefaultModels.DefaultDetectorProblem(dir) is { } problem
+            ? throw new InvalidOperationException(problem + " Run scripts/setup.sh, which imports it.")
+            : dir;
+    });
+
     public PortalFactory(TestDatabaseKind kind, IReadOnlyDictionary<string, string?>? overrides = null, string? workDir = null)
     {
         _ownsWorkDir = workDir is null;
@@ -33,7 +46,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Storage:UploadsPath"] = UploadsRoot,
             ["Storage:KeysPath"] = Path.Combine(WorkDir, "keys"),
             ["RateLimiting:AuthPermitLimit"] = "1000",
-            ["Analysis:ModelsPath"] = Path.Combine(RepoPaths.Root, "models"),
+            ["Analysis:ModelsPath"] = CheckedModels.Value,
             // The test streams are served on loopback; CameraAddressTests turn this off to see the refusals.
             ["Cameras:AllowLoopback"] = "true",
         };

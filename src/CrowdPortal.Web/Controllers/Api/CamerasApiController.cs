@@ -1,3 +1,4 @@
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cameras;
 using CrowdPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -81,7 +82,7 @@ public sealed class CamerasApiController(CameraService cameras, CameraRuntime ru
             return NotFoundProblem();
         }
 
-        if (existing.Kind == "webcam")
+        if (existing.Kind == VideoSourceKind.Webcam)
         {
             return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Not an IP camera",
                 "A webcam is analysed while its page is open and sending frames; it cannot be started or stopped here.");

@@ -1,6 +1,7 @@
 using CrowdPortal.Core.Zones;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
+using CrowdPortal.Web.ViewModels;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers.Api;
@@ -15,36 +16,32 @@ public sealed class ZonesApiController(ZoneService zones) : ApiControllerBase
 
     [EndpointSummary("Get the zones")]
     [HttpGet]
+    [ProducesResponseType<IReadOnlyList<ZoneDto>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Get(long id, CancellationToken ct)
     {
         var set = await zones.GetAsync(User.GetUserId(), id, ct);
         return set is null ? NoSuchVideo() : Content(ZoneSetJson.Serialize(set.Zones), "application/json");
     }
 
-    /// <summary>Replaces every zone of the video. Validated in full first: 400 names each bad zone and field.</summary>
+    /// <summary>
+    /// Replaces every zone of the video. The body is checked in full first: a 400 <c>ValidationProblemDetails</c> names
+    /// each bad zone and field (<c>errors</c>: JSON path -> sentences), and the old zones stay.
+    /// </summary>
     [EndpointSummary("Replace all zones (validated in full first)")]
     [HttpPut]
     [Consumes("application/json")]
     [RequestSizeLimit(MaxBodyBytes)]
-    public async Task<IActionResult> Put(long id, CancellationToken ct)
+    [ProducesResponseType<IReadOnlyList<ZoneDto>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> Put(long id, [FromBody] IReadOnlyList<ZoneDto> body, CancellationToken ct)
     {
-        string body;
-        using (var reader = new StreamReader(Request.Body))
+        if (!ZoneBody.TryRead(body, out ZoneSet set, out IReadOnlyDictionary<string, string[]> errors))
         {
-            body = await reader.ReadToEndAsync(ct);
+            return ValidationProblems.Create(HttpContext, "Invalid zones", errors);
         }
 
-        var parsed = ZoneSetJson.Parse(body);
-        if (!parsed.IsValid)
-        {
-            var problem = ProblemResponse(StatusCodes.Status400BadRequest, "Invalid zones",
-                string.Join(" ", parsed.Errors.Select(e => e.ToString())));
-            ((ProblemDetails)problem.Value!).Extensions["errors"] = parsed.Errors.Select(e => new { zone = e.Zone, field = e.Field, message = e.Message });
-            return problem;
-        }
-
-        return await zones.ReplaceAsync(User.GetUserId(), id, parsed.ZoneSet, ct)
-            ? Content(ZoneSetJson.Serialize(parsed.ZoneSet.Zones), "application/json")
+        return await zones.ReplaceAsync(User.GetUserId(), id, set, ct)
+            ? Content(ZoneSetJson.Serialize(set.Zones), "application/json")
             : NoSuchVideo();
     }
 }

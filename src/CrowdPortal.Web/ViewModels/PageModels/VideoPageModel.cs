@@ -1,3 +1,5 @@
+using CrowdPortal.Data.Entities;
+
 namespace CrowdPortal.Web.ViewModels.PageModels;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CrowdPortal.Web.ViewModels.PageModels;
 public sealed record VideoPageModel(VideoDto Video, string? PrivacyMessage = null)
 {
     /// <summary>A live camera (IP or webcam) rather than an uploaded file: no analysis button, no replay slider.</summary>
-    public bool IsCamera => Video.SourceKind != "upload";
+    public bool IsCamera => Video.SourceKind != VideoSourceKind.Upload;
 
     /// <summary>What the video's privacy level means for its pictures.</summary>
     public string PrivacyDescription =>

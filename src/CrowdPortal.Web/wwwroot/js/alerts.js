@@ -1,11 +1,12 @@
 // The Alerts page: loads the user's alerts for the filters in the address (GET /api/v1/alerts), shows them as a
 // table with coloured, worded level badges, and acknowledges one in place (POST …/acknowledge with the antiforgery
 // header). Changing a filter submits the GET form, so every filtered view has its own address.
+import * as portal from './portal.js';
+
 (function () {
     'use strict';
-    const portal = window.CrowdPortal;
     const table = document.getElementById('alerts-table');
-    if (!table || !portal) {
+    if (!table) {
         return;
     }
 

@@ -1,24 +1,9 @@
 // The Cameras page: add an IP camera or a webcam, start/stop/delete, and follow each camera's status live
 // (the analysis hub's `camera` events for every listed camera).
+import { api, cameraStateBadge, hubConnection } from './portal.js';
+
 (function () {
     'use strict';
-    const token = document.querySelector('meta[name="request-verification-token"]')?.content ?? '';
-    const BADGES = { online: 'text-bg-success', reconnecting: 'text-bg-warning', connecting: 'text-bg-info', offline: 'text-bg-secondary' };
-
-    async function api(method, url, body) {
-        const response = await fetch(url, {
-            method,
-            headers: Object.assign({ 'RequestVerificationToken': token }, body ? { 'Content-Type': 'application/json' } : {}),
-            body: body ? JSON.stringify(body) : undefined,
-            credentials: 'same-origin',
-        });
-        if (!response.ok) {
-            let detail = 'The request failed (' + response.status + ').';
-            try { detail = (await response.json()).detail || detail; } catch { /* not JSON */ }
-            throw new Error(detail);
-        }
-        return response.status === 204 ? null : response.json();
-    }
 
     for (const form of document.querySelectorAll('#add-ip-camera, #add-webcam')) {
         form.addEventListener('submit', async function (e) {
@@ -28,7 +13,7 @@
             const body = { name: form.elements.name.value, kind: form.dataset.kind };
             if (form.elements.url) { body.url = form.elements.url.value; }
             try {
-                const camera = await api('POST', '/api/v1/cameras', body);
+                const camera = await api.post('/api/v1/cameras', body);
                 window.location.href = camera.kind === 'webcam' ? '/Cameras/Webcam/' + camera.id : '/Cameras';
             } catch (err) {
                 error.textContent = err.message;
@@ -40,7 +25,7 @@
     function render(row, camera) {
         const badge = row.querySelector('[data-role="state"]');
         badge.textContent = camera.state;
-        badge.className = 'badge ' + (BADGES[camera.state] || 'text-bg-secondary');
+        badge.className = 'badge ' + cameraStateBadge(camera.state);
         if (camera.lastFrameAt) {
             row.querySelector('[data-role="last-frame"]').textContent = new Date(camera.lastFrameAt).toLocaleString() + (camera.fps ? ' · ' + camera.fps + ' fps' : '');
         }
@@ -62,11 +47,11 @@
         button.disabled = true;
         try {
             if (action === 'delete') {
-                await api('DELETE', '/api/v1/cameras/' + id);
+                await api.del('/api/v1/cameras/' + id);
                 row.remove();
                 return;
             }
-            const camera = await api('POST', '/api/v1/cameras/' + id + '/' + action);
+            const camera = await api.post('/api/v1/cameras/' + id + '/' + action);
             row.querySelector('[data-action="start"]').classList.toggle('d-none', camera.enabled);
             row.querySelector('[data-action="stop"]').classList.toggle('d-none', !camera.enabled);
             render(row, camera);
@@ -78,7 +63,7 @@
     });
 
     const rows = Array.from(table.querySelectorAll('tr[data-camera-id]'));
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/analysis').withAutomaticReconnect().build();
+    const connection = hubConnection('/hubs/analysis');
     connection.on('camera', function (status) {
         const row = table.querySelector('tr[data-camera-id="' + status.videoId + '"]');
         if (row) { render(row, { state: status.state, lastFrameAt: status.lastFrameAt, fps: status.fps, droppedSamples: status.droppedSamples, bufferedBatches: status.bufferedBatches }); }

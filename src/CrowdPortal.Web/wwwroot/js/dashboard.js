@@ -1,12 +1,15 @@
 // One video's dashboard: loads and saves the zones drawn in the zone editor, starts and cancels the analysis, follows
 // it live (latest frame, person boxes, zones tinted by level, per-zone cards, alert toasts) and, once it is done,
 // replays any moment with the slider. Each part is a small class; the wiring at the bottom connects them.
+import * as portal from './portal.js';
+import { LiveClient } from './live-client.js';
+import { ZoneEditor } from './zone-editor.js';
+
 (function () {
     'use strict';
-    const portal = window.CrowdPortal;
     const header = document.getElementById('video-header');
     const root = document.getElementById('dashboard');
-    if (!header || !root || !portal || !portal.ZoneEditor) {
+    if (!header || !root) {
         return;
     }
 
@@ -24,11 +27,16 @@
         return document.getElementById(id);
     }
 
-    /** The server's validation errors as a list of sentences ("Zone 'x', points: ..."), else its one message. */
+    /**
+     * The server's validation errors as a list of sentences ("Zone 'x', points: ..."), else its one message. The
+     * errors of a ValidationProblemDetails map a place in the body ("$[0].points") to the sentences about it.
+     */
     function problemMessages(error) {
         const problem = error && error.problem;
-        if (problem && Array.isArray(problem.errors) && problem.errors.length > 0) {
-            return problem.errors.map(function (e) { return 'Zone \u2018' + e.zone + '\u2019, ' + e.field + ': ' + e.message; });
+        const errors = problem && problem.errors && typeof problem.errors === 'object' ? problem.errors : null;
+        const sentences = errors ? Object.values(errors).flat().filter(function (m) { return typeof m === 'string'; }) : [];
+        if (sentences.length > 0) {
+            return sentences;
         }
         return [error && error.message ? error.message : 'Something went wrong.'];
     }
@@ -557,7 +565,7 @@
     // ---- Wiring ---------------------------------------------------------------------------------------------------
 
     const image = byId('stage-image');
-    const editor = new portal.ZoneEditor({
+    const editor = new ZoneEditor({
         canvas: byId('zone-canvas'),
         image: image,
         list: byId('zone-list'),
@@ -578,7 +586,7 @@
     const sliderOutput = byId('time-output');
     const heatmapToggle = byId('heatmap-toggle');
     const liveState = byId('live-state');
-    const client = new portal.LiveClient(video.id);
+    const client = new LiveClient(video.id);
     let hasCounts = false;
 
     // Called with the video the server returned for Analyse (queued) or Cancel (cancelled).

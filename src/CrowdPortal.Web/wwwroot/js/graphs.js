@@ -1,12 +1,14 @@
 // One video's graphs: a Chart.js line chart of each zone's count over time (one dataset per zone, in the zone's
 // colour) that grows live while the video is analysed, and a bar chart of the current and peak count per zone.
 // Zone checkboxes show/hide zones; a time range refetches GET counts?from=&to=&maxPoints= from the server.
+import * as portal from './portal.js';
+import { LiveClient } from './live-client.js';
+
 (function () {
     'use strict';
-    const portal = window.CrowdPortal;
     const header = document.getElementById('video-header');
     const root = document.getElementById('graphs');
-    if (!header || !root || !portal || !window.Chart) {
+    if (!header || !root || !window.Chart) {
         return;
     }
 
@@ -294,7 +296,7 @@
         load();
     });
 
-    const client = new portal.LiveClient(videoId);
+    const client = new LiveClient(videoId);
     client.on('progress', function (e) { statusView.show(e.status, e.progress, e); });
     client.on('samples', function (e) {
         const added = state.append(e.samples);

@@ -1,6 +1,8 @@
 // "My uploads": sends the chosen file to the API with XMLHttpRequest so the progress bar can follow the upload,
 // then reloads the list; and keeps the status of videos being analysed current. The antiforgery token travels in a
 // header, read from the page's meta tag.
+import * as portal from './portal.js';
+
 (function () {
     'use strict';
     const form = document.getElementById('upload-form');
@@ -14,7 +16,6 @@
     const bar = document.getElementById('upload-progress');
     const label = document.getElementById('upload-progress-label');
     const errorBox = document.getElementById('upload-error');
-    const token = document.querySelector('meta[name="request-verification-token"]').content;
     const maxBytes = Number(form.dataset.maxBytes);
 
     function showError(message) {
@@ -45,7 +46,7 @@
         data.append('file', file);
         const xhr = new XMLHttpRequest();
         xhr.open('POST', form.action);
-        xhr.setRequestHeader('RequestVerificationToken', token);
+        xhr.setRequestHeader('RequestVerificationToken', portal.antiforgeryToken);
         xhr.setRequestHeader('Accept', 'application/json');
         xhr.upload.addEventListener('progress', function (e) {
             if (e.lengthComputable) {
@@ -87,7 +88,6 @@
     // Rows of videos being analysed follow their progress without a reload: while any row is queued or analysing, the
     // list is read again every 2 s (one request for all rows) and their badges and progress bars are updated in place.
     const POLL_MS = 2000;
-    const portal = window.CrowdPortal;
     const rows = function () {
         return Array.from(document.querySelectorAll('#video-list tr[data-video-id]'));
     };

@@ -1,12 +1,12 @@
 // The live wall: one tile per camera with people in view and each zone's current count and level, updated from the
 // analysis hub's `frame` events (a few per second per camera) and its `camera` status events.
+import { api, cameraStateBadge, hubConnection, levelInfo } from './portal.js';
+
 (function () {
     'use strict';
     const wall = document.getElementById('wall');
     const connectionText = document.getElementById('wall-connection');
     if (!wall) { return; }
-    const LEVELS = { normal: 'text-bg-success', warning: 'text-bg-warning', critical: 'text-bg-danger' };
-    const BADGES = { online: 'text-bg-success', reconnecting: 'text-bg-warning', connecting: 'text-bg-info', offline: 'text-bg-secondary' };
     const tiles = new Map();
     for (const tile of wall.querySelectorAll('[data-camera-id]')) {
         tiles.set(Number(tile.dataset.cameraId), { element: tile, labels: new Map() });
@@ -14,10 +14,7 @@
 
     async function loadLabels(id, tile) {
         try {
-            const response = await fetch('/api/v1/cameras/' + id + '/zones', { credentials: 'same-origin' });
-            if (response.ok) {
-                for (const zone of await response.json()) { tile.labels.set(zone.zoneId, zone.label); }
-            }
+            for (const zone of await api.get('/api/v1/cameras/' + id + '/zones')) { tile.labels.set(zone.zoneId, zone.label); }
         } catch { /* labels fall back to ids */ }
     }
 
@@ -36,7 +33,7 @@
         return item;
     }
 
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/analysis').withAutomaticReconnect().build();
+    const connection = hubConnection('/hubs/analysis');
     connection.on('frame', function (frame) {
         const tile = tiles.get(frame.videoId);
         if (!tile) { return; }
@@ -46,7 +43,7 @@
             const item = zoneItem(list, zone.zoneId);
             item.children[0].textContent = tile.labels.get(zone.zoneId) || zone.zoneId;
             item.children[1].textContent = zone.current + (zone.density != null ? ' (' + zone.density + '/m²)' : '') + ' · ' + zone.level;
-            item.children[1].className = 'badge ' + (LEVELS[zone.level] || 'text-bg-secondary');
+            item.children[1].className = 'badge ' + levelInfo(zone.level).badge;
             item.dataset.testid = 'wall-zone';
         }
         tile.element.querySelector('[data-role="updated"]').textContent = 'Updated ' + new Date().toLocaleTimeString();
@@ -56,7 +53,7 @@
         if (!tile) { return; }
         const badge = tile.element.querySelector('[data-role="state"]');
         badge.textContent = status.state;
-        badge.className = 'badge ' + (BADGES[status.state] || 'text-bg-secondary');
+        badge.className = 'badge ' + cameraStateBadge(status.state);
     });
     async function watchAll() {
         for (const id of tiles.keys()) { await connection.invoke('Watch', id); }

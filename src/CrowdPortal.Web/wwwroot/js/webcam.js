@@ -2,6 +2,8 @@
 // and quality) over the webcam hub, and draws the boxes, zones and counts the server returns over the local video.
 // Only one frame is in flight at a time, so a slow network or server drops frames instead of building a queue.
 // When the camera is denied, missing or busy, the page says so and what to do.
+import { api, hubConnection, levelInfo } from './portal.js';
+
 (function () {
     'use strict';
     const page = document.getElementById('webcam-page');
@@ -18,8 +20,6 @@
     const widthSelect = document.getElementById('webcam-width');
     const rateSelect = document.getElementById('webcam-rate');
     const qualitySelect = document.getElementById('webcam-quality');
-    const LEVEL_CLASS = { normal: 'text-bg-success', warning: 'text-bg-warning', critical: 'text-bg-danger' };
-    const LEVEL_COLOUR = { normal: '#2e7d32', warning: '#f9a825', critical: '#c62828' };
 
     const capture = document.createElement('canvas');
     let stream = null;
@@ -54,8 +54,7 @@
 
     async function loadZones() {
         try {
-            const response = await fetch('/api/v1/cameras/' + cameraId + '/zones', { credentials: 'same-origin' });
-            zones = response.ok ? await response.json() : [];
+            zones = await api.get('/api/v1/cameras/' + cameraId + '/zones');
         } catch { zones = []; }
     }
 
@@ -76,7 +75,8 @@
         await video.play().catch(function () { /* autoplay of a muted stream is allowed */ });
         await loadZones();
         try {
-            connection = new signalR.HubConnectionBuilder().withUrl('/hubs/webcam').build();
+            // No automatic reconnection: a lost connection stops the camera and says so (below).
+            connection = hubConnection('/hubs/webcam', { reconnect: false });
             connection.on('result', onResult);
             connection.onclose(function () { if (stream) { show('The connection to the server was lost. Press Start camera to try again.'); stop(); } });
             await connection.start();
@@ -150,7 +150,7 @@
             const name = document.createElement('span');
             name.textContent = zone.label;
             const value = document.createElement('span');
-            value.className = 'badge ' + (LEVEL_CLASS[zone.level] || 'text-bg-secondary');
+            value.className = 'badge ' + levelInfo(zone.level).badge;
             value.textContent = zone.current + (zone.density != null ? ' (' + zone.density + '/m²)' : '') + ' · ' + zone.level;
             item.append(name, value);
             zoneList.append(item);
@@ -168,7 +168,8 @@
         g.lineWidth = 2;
         for (const zone of zones) {
             if (!zone.points || zone.points.length < 2) { continue; }
-            g.strokeStyle = zone.kind === 'mask' ? '#777' : (LEVEL_COLOUR[levels.get(zone.zoneId)] || zone.colour || '#1e90ff');
+            const level = levels.get(zone.zoneId);
+            g.strokeStyle = zone.kind === 'mask' ? '#777' : (level ? levelInfo(level).stroke : (zone.colour || '#1e90ff'));
             g.beginPath();
             zone.points.forEach(function (p, i) { if (i === 0) { g.moveTo(p[0] * w, p[1] * h); } else { g.lineTo(p[0] * w, p[1] * h); } });
             if (zone.kind !== 'line') { g.closePath(); }

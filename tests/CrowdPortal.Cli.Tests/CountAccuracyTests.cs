@@ -1,0 +1,33 @@
+using System.Globalization;
+using CrowdPortal.Tests.Shared;
+
+namespace CrowdPortal.Cli.Tests;
+
+/// <summary>
+/// The golden accuracy check: the default detector (the imported NanoDet) counts people on all of vtest.avi against the
+/// hand counts of every 10th frame (eval/vtest-truth.csv) with a mean absolute error of at most 0.5 people per frame
+/// (0.488 reached; README "Detectors and accuracy"). Fails when a detector, threshold or pipeline change counts worse.
+/// </summary>
+public sealed class CountAccuracyTests
+{
+    private const double MaxMae = 0.5;
+
+    [Fact]
+    public void Eval_VtestHandCounts_DefaultDetectorMaeAtMostHalfAPerson()
+    {
+        string truth = Path.Combine(RepoPaths.Root, "eval", "vtest-truth.csv");
+
+        CliRun run = CliRun.Invoke("eval", RepoPaths.SampleVideo, "--truth", truth, "--model", "nanodet", "--models-dir", TestModels.Dir);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(80, ReadFigure(run.Out, "frames"));
+        double mae = ReadFigure(run.Out, "MAE");
+        Assert.True(mae <= MaxMae, $"MAE rose to {mae:0.000} (at most {MaxMae}):\n{run.Out}");
+    }
+
+    private static double ReadFigure(string output, string name)
+    {
+        string line = output.Split('\n').Single(l => l.StartsWith(name + ":", StringComparison.Ordinal));
+        return double.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+}
