@@ -15,6 +15,7 @@ internal sealed class NotificationChannelConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.Kind).IsRequired().HasMaxLength(16);
         builder.Property(c => c.Url).HasMaxLength(2048);
         builder.Property(c => c.SecretProtected).HasMaxLength(2000);
+        builder.Property(c => c.EmailTo).HasMaxLength(1000);
         builder.Property(c => c.Events).IsRequired().HasMaxLength(512);
         builder.Property(c => c.VideoIds).HasMaxLength(2000);
         builder.Property(c => c.MinLevel).HasMaxLength(16);

@@ -13,11 +13,14 @@ public class NotificationChannel
 
     public required string Name { get; set; }
 
-    /// <summary><c>webhook</c>.</summary>
+    /// <summary><c>webhook</c> or <c>email</c>.</summary>
     public required string Kind { get; set; }
 
     /// <summary>The webhook's http/https URL.</summary>
     public string? Url { get; set; }
+
+    /// <summary>An e-mail channel's recipients, comma-separated.</summary>
+    public string? EmailTo { get; set; }
 
     /// <summary>
     /// The webhook signing secret (<c>whsec_…</c>) encrypted with ASP.NET Data Protection; shown to the user once, when

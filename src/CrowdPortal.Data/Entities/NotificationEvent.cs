@@ -18,6 +18,12 @@ public class NotificationEvent
     /// <summary>The video or camera it is about (for channels narrowed to some); null for a test event.</summary>
     public long? VideoId { get; set; }
 
+    /// <summary>
+    /// What e-mail digests group by: <c>&lt;videoId&gt;/&lt;zoneId&gt;</c> for an alert, <c>&lt;videoId&gt;</c> for a camera or
+    /// analysis event; null for a test event (never held back).
+    /// </summary>
+    public string? ZoneKey { get; set; }
+
     /// <summary>The alert level it reports (<c>warning</c>/<c>critical</c>), for channels with a minimum level.</summary>
     public string? Level { get; set; }
 

@@ -236,6 +236,11 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("EmailTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)")
+                        .HasColumnName("email_to");
+
                     b.Property<string>("Events")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -423,6 +428,11 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                     b.Property<long?>("VideoId")
                         .HasColumnType("bigint")
                         .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("zone_key");
 
                     b.HasKey("Id");
 

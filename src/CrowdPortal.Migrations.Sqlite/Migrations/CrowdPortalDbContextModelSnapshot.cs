@@ -225,6 +225,11 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("EmailTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_to");
+
                     b.Property<string>("Events")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -408,6 +413,11 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                     b.Property<long?>("VideoId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_key");
 
                     b.HasKey("Id");
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers;
 
-/// <summary>Settings → Notifications: list channels and their deliveries, create a webhook, test, resume and delete.</summary>
+/// <summary>Settings → Notifications: list channels and their deliveries, create a webhook or an e-mail channel, test, resume and delete.</summary>
 [Authorize]
 [Route("Settings/Notifications")]
 public sealed class NotificationsController(NotificationChannelService channels) : Controller
@@ -17,10 +17,11 @@ public sealed class NotificationsController(NotificationChannelService channels)
     public async Task<IActionResult> Index(CancellationToken ct) => View(await BuildAsync(ct));
 
     [HttpPost("Create")]
-    public async Task<IActionResult> Create([Bind(Prefix = nameof(NotificationsPageModel.Form))] WebhookForm form, CancellationToken ct)
+    public async Task<IActionResult> Create([Bind(Prefix = nameof(NotificationsPageModel.Form))] ChannelForm form, CancellationToken ct)
     {
-        var request = new ChannelRequest(NotificationChannelService.WebhookKind, form.Name, form.Url, form.Events,
-            VideoIds: null, string.IsNullOrEmpty(form.MinLevel) ? null : form.MinLevel);
+        bool email = form.Kind == NotificationChannelService.EmailKind;
+        var request = new ChannelRequest(email ? NotificationChannelService.EmailKind : NotificationChannelService.WebhookKind, form.Name,
+            email ? null : form.Url, form.Events, VideoIds: null, string.IsNullOrEmpty(form.MinLevel) ? null : form.MinLevel, email ? form.To : null);
         var result = await channels.CreateAsync(User.GetUserId(), request, ct);
         var model = await BuildAsync(ct);
         if (result.Channel is null)
@@ -34,6 +35,7 @@ public sealed class NotificationsController(NotificationChannelService channels)
 
         model.NewSecret = result.Channel.Secret;
         model.NewChannelName = result.Channel.Name;
+        model.Message = result.Channel.Secret is null ? $"E-mail channel {result.Channel.Name} created." : null;
         return View(nameof(Index), model);
     }
 

@@ -12,10 +12,13 @@ namespace CrowdPortal.Web.Notifications;
 /// the turn and sets the channel's next attempt after an exponential back-off (the same delivery, with the same
 /// <c>webhook-id</c>, goes first next time); <see cref="NotificationSettings.MaxFailures"/> failures in a row pause the
 /// channel until its owner resumes it. Pending deliveries wait in the database through restarts and outages.
+/// An e-mail channel sends one mail per zone (or camera, or video) at most every
+/// <see cref="NotificationSettings.EmailDigestMinutes"/>: what arrives in between waits and is folded into the next mail.
 /// </summary>
 public sealed class ChannelDeliverer(
     IServiceScopeFactory scopes,
     WebhookClient webhooks,
+    EmailSender email,
     ChannelSecretProtector secrets,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
@@ -66,7 +69,18 @@ public sealed class ChannelDeliverer(
     private async Task SendPendingAsync(CrowdPortalDbContext db, long channelId, string claim, CancellationToken ct)
     {
         var channel = await db.NotificationChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct);
-        if (channel?.Url is null || channel.SecretProtected is null || channel.PausedAt is not null)
+        if (channel is null || channel.PausedAt is not null)
+        {
+            return;
+        }
+
+        if (channel.Kind == NotificationChannelService.EmailKind)
+        {
+            await SendMailsAsync(db, channel.Id, NotificationChannelService.SplitRecipients(channel.EmailTo), channel.ConsecutiveFailures, claim, ct);
+            return;
+        }
+
+        if (channel.Url is null || channel.SecretProtected is null)
         {
             return;
         }
@@ -98,15 +112,53 @@ public sealed class ChannelDeliverer(
 
             var outcome = await webhooks.SendAsync(channel.Url, secret, next.MessageId, next.Body, ct);
             failures = outcome.Delivered ? 0 : failures + 1;
-            if (!await RecordAsync(db, channelId, claim, next.Id, next.Attempts + 1, outcome, failures) || !outcome.Delivered)
+            if (!await RecordAsync(db, channelId, claim, [(next.Id, next.Attempts + 1)], outcome, failures) || !outcome.Delivered)
             {
                 return;
             }
         }
     }
 
-    /// <summary>Logs the attempt on the delivery and its effect on the channel, together; false when the claim was lost.</summary>
-    private async Task<bool> RecordAsync(CrowdPortalDbContext db, long channelId, string claim, long deliveryId, int attempts, DeliveryOutcome outcome, int failures)
+    /// <summary>
+    /// One mail per digest key (zone, camera or video) whose last mail is older than the digest window, holding every
+    /// event of that key that waits; keys still inside their window wait for a later round.
+    /// </summary>
+    private async Task SendMailsAsync(CrowdPortalDbContext db, long channelId, string[] to, int failures, string claim, CancellationToken ct)
+    {
+        var pending = await db.NotificationDeliveries.AsNoTracking()
+            .Where(d => d.ChannelId == channelId && d.DeliveredAt == null)
+            .OrderBy(d => d.Id)
+            .Select(d => new { d.Id, d.Attempts, d.Event!.ZoneKey, d.Event.Body })
+            .Take(500)
+            .ToListAsync(ct);
+        var window = TimeSpan.FromMinutes(settings.Value.EmailDigestMinutes);
+        foreach (var group in pending.GroupBy(p => p.ZoneKey ?? "#" + p.Id))
+        {
+            string? key = group.First().ZoneKey;
+            if (key is not null && window > TimeSpan.Zero)
+            {
+                var last = await db.NotificationDeliveries
+                    .Where(d => d.ChannelId == channelId && d.DeliveredAt != null && d.Event!.ZoneKey == key)
+                    .MaxAsync(d => d.DeliveredAt, ct);
+                if (last is DateTime sent && Now - sent < window)
+                {
+                    continue; // folded into the next mail of this zone
+                }
+            }
+
+            var mail = EmailDigest.Compose(group.Select(g => g.Body).ToList());
+            var outcome = await email.SendAsync(to, mail.Subject, mail.Text, ct);
+            failures = outcome.Delivered ? 0 : failures + 1;
+            if (!await RecordAsync(db, channelId, claim, group.Select(g => (g.Id, g.Attempts + 1)).ToList(), outcome, failures) || !outcome.Delivered)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Logs the attempt on its deliveries and its effect on the channel, together; false when the claim was lost.</summary>
+    private async Task<bool> RecordAsync(
+        CrowdPortalDbContext db, long channelId, string claim, IReadOnlyList<(long Id, int Attempts)> deliveries, DeliveryOutcome outcome, int failures)
     {
         var now = Now;
         var s = settings.Value;
@@ -114,13 +166,17 @@ public sealed class ChannelDeliverer(
         DateTime? retryAt = outcome.Delivered ? null : now + Backoff(failures);
         string reason = Truncate($"Paused after {failures} failed attempts in a row. The last: {outcome.Error}", 1000)!;
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.NotificationDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(u => u
-            .SetProperty(d => d.Attempts, attempts)
-            .SetProperty(d => d.LastAttemptAt, now)
-            .SetProperty(d => d.LastStatusCode, outcome.StatusCode)
-            .SetProperty(d => d.LastError, Truncate(outcome.Error, 1000))
-            .SetProperty(d => d.LastResponse, Truncate(outcome.Response, WebhookClient.MaxResponseBytes))
-            .SetProperty(d => d.DeliveredAt, outcome.Delivered ? now : (DateTime?)null), CancellationToken.None);
+        foreach (var (deliveryId, attempts) in deliveries)
+        {
+            await db.NotificationDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Attempts, attempts)
+                .SetProperty(d => d.LastAttemptAt, now)
+                .SetProperty(d => d.LastStatusCode, outcome.StatusCode)
+                .SetProperty(d => d.LastError, Truncate(outcome.Error, 1000))
+                .SetProperty(d => d.LastResponse, Truncate(outcome.Response, WebhookClient.MaxResponseBytes))
+                .SetProperty(d => d.DeliveredAt, outcome.Delivered ? now : (DateTime?)null), CancellationToken.None);
+        }
+
         var mine = db.NotificationChannels.Where(c => c.Id == channelId && c.ClaimedBy == claim);
         int held = pause
             ? await mine.ExecuteUpdateAsync(u => u

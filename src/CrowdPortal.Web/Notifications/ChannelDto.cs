@@ -12,6 +12,7 @@ public sealed record ChannelDto(
     string Kind,
     string Name,
     string? Url,
+    string? To,
     IReadOnlyList<string> Events,
     IReadOnlyList<long>? VideoIds,
     string? MinLevel,
@@ -23,7 +24,7 @@ public sealed record ChannelDto(
     int PendingDeliveries,
     DateTime CreatedAt)
 {
-    /// <summary>The webhook signing secret (<c>whsec_…</c>): only in the 201 answer to POST /api/v1/channels.</summary>
+    /// <summary>A webhook's signing secret (<c>whsec_…</c>): only in the 201 answer to POST /api/v1/channels.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Secret { get; init; }
 
@@ -35,6 +36,7 @@ public sealed record ChannelDto(
         c.Kind,
         c.Name,
         c.Url,
+        c.EmailTo,
         ChannelFilter.SplitEvents(c.Events),
         c.VideoIds is null ? null : ChannelFilter.SplitIds(c.VideoIds),
         c.MinLevel,

@@ -1,11 +1,13 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace CrowdPortal.Web.Notifications;
 
 /// <summary>
-/// A user's notification channels: list, create (the secret is generated, stored encrypted and returned once), change,
+/// A user's notification channels: list, create (a webhook's secret is generated, stored encrypted and returned once), change,
 /// delete, resume after a pause, queue a test event, and read the delivery log. Every query is filtered by the owner:
 /// another user's channel is "not found".
 /// </summary>
@@ -14,10 +16,13 @@ public sealed class NotificationChannelService(
     WebhookAddressPolicy addresses,
     ChannelSecretProtector secrets,
     NotificationEvents events,
+    IOptions<SmtpSettings> smtp,
     TimeProvider clock)
 {
     public const int MaxChannelsPerUser = 20;
     public const string WebhookKind = "webhook";
+    public const string EmailKind = "email";
+    public const int MaxRecipients = 10;
 
     /// <summary>The channel saved (with <see cref="ChannelDto.Secret"/> on creation), or why not.</summary>
     public sealed record SaveResult(ChannelDto? Channel, string? Error);
@@ -50,14 +55,15 @@ public sealed class NotificationChannelService(
             return new SaveResult(null, error);
         }
 
-        string secret = WebhookSignature.NewSecret();
+        string kind = request.Kind ?? WebhookKind;
+        string? secret = kind == WebhookKind ? WebhookSignature.NewSecret() : null;
         var channel = new NotificationChannel
         {
             UserId = userId,
-            Kind = WebhookKind,
+            Kind = kind,
             Name = request.Name!.Trim(),
             Events = string.Empty,
-            SecretProtected = secrets.Protect(secret),
+            SecretProtected = secret is null ? null : secrets.Protect(secret),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         Apply(channel, request);
@@ -80,12 +86,12 @@ public sealed class NotificationChannelService(
             return new SaveResult(null, "A channel's kind cannot change; create a new channel instead.");
         }
 
-        if (await ValidateAsync(userId, request, ct) is { } error)
+        if (await ValidateAsync(userId, request with { Kind = channel.Kind }, ct) is { } error)
         {
             return new SaveResult(null, error);
         }
 
-        Apply(channel, request);
+        Apply(channel, request with { Kind = channel.Kind });
         await db.SaveChangesAsync(ct);
         return new SaveResult(await FindAsync(userId, id, ct), null);
     }
@@ -135,9 +141,9 @@ public sealed class NotificationChannelService(
 
     private async Task<string?> ValidateAsync(string userId, ChannelRequest request, CancellationToken ct)
     {
-        if (request.Kind is not null && request.Kind != WebhookKind)
+        if (request.Kind is not null and not (WebhookKind or EmailKind))
         {
-            return "kind must be \"webhook\" (the only kind of channel this portal sends to).";
+            return "kind must be \"webhook\" or \"email\".";
         }
 
         string name = request.Name?.Trim() ?? string.Empty;
@@ -176,13 +182,41 @@ public sealed class NotificationChannelService(
             }
         }
 
-        return await addresses.CheckUrlAsync(request.Url, ct);
+        return request.Kind == EmailKind ? CheckRecipients(request.To) : await addresses.CheckUrlAsync(request.Url, ct);
     }
+
+    /// <summary>Null when <paramref name="to"/> is 1 to <see cref="MaxRecipients"/> plain addresses and SMTP is set up.</summary>
+    private string? CheckRecipients(string? to)
+    {
+        if (!smtp.Value.IsConfigured)
+        {
+            return "E-mail is not set up on this portal: the administrator has to configure an SMTP server (Smtp:Host) first.";
+        }
+
+        var addresses = SplitRecipients(to);
+        if (addresses.Length is 0 or > MaxRecipients || (to?.Length ?? 0) > 1000)
+        {
+            return $"Give 1 to {MaxRecipients} e-mail addresses in to, separated by commas.";
+        }
+
+        return addresses.FirstOrDefault(a => !IsPlainAddress(a)) is { } bad ? $"'{Shorten(bad)}' is not an e-mail address." : null;
+    }
+
+    /// <summary>Just an address (<c>ops@example.com</c>): no display name, no group, one @.</summary>
+    private static bool IsPlainAddress(string text) =>
+        MailboxAddress.TryParse(text, out var mailbox) && mailbox is not null && string.IsNullOrEmpty(mailbox.Name)
+        && mailbox.Address.Contains('@', StringComparison.Ordinal);
+
+    /// <summary>The addresses of a comma-separated list.</summary>
+    public static string[] SplitRecipients(string? to) =>
+        (to ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static void Apply(NotificationChannel channel, ChannelRequest request)
     {
         channel.Name = request.Name!.Trim();
-        channel.Url = request.Url!.Trim();
+        bool email = request.Kind == EmailKind;
+        channel.Url = email ? null : request.Url!.Trim();
+        channel.EmailTo = email ? string.Join(", ", SplitRecipients(request.To)) : null;
         channel.Events = string.Join(',', request.Events!.Distinct());
         channel.VideoIds = ChannelFilter.JoinIds(request.VideoIds?.Distinct().ToList());
         channel.MinLevel = request.MinLevel;

@@ -14,7 +14,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
     private readonly string _portalUrl = settings.Value.PortalUrl.TrimEnd('/');
 
     public NotificationEvent ForAlert(string type, EventSubject subject, AlertRecord alert) =>
-        Create(subject.UserId, type, subject.VideoId, alert.Level, new
+        Create(subject.UserId, type, subject.VideoId, alert.Level, $"{subject.VideoId}/{alert.ZoneId}", new
         {
             alertId = alert.Id,
             source = subject.KindName,
@@ -35,7 +35,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
     /// <param name="subject">The camera.</param>
     /// <param name="state">Its connection state now (<c>online</c>, <c>reconnecting</c>, <c>offline</c>).</param>
     public NotificationEvent ForCamera(string type, EventSubject subject, string state) =>
-        Create(subject.UserId, type, subject.VideoId, level: null, new
+        Create(subject.UserId, type, subject.VideoId, level: null, $"{subject.VideoId}", new
         {
             source = subject.KindName,
             videoId = subject.VideoId,
@@ -53,7 +53,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
             VideoStatus.Failed => NotificationEventTypes.AnalysisFailed,
             _ => null,
         };
-        return type is null ? null : Create(video.UserId, type, video.Id, level: null, new
+        return type is null ? null : Create(video.UserId, type, video.Id, level: null, $"{video.Id}", new
         {
             source = EventSubject.From(video).KindName,
             videoId = video.Id,
@@ -69,7 +69,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
     /// <summary>A test event for one channel only.</summary>
     public NotificationEvent Test(string userId, NotificationChannel channel)
     {
-        var row = Create(userId, NotificationEventTypes.Test, videoId: null, level: null, new
+        var row = Create(userId, NotificationEventTypes.Test, videoId: null, level: null, zoneKey: null, new
         {
             channelId = channel.Id,
             channel = channel.Name,
@@ -79,11 +79,11 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
         return row;
     }
 
-    private NotificationEvent Create(string userId, string type, long? videoId, string? level, object data)
+    private NotificationEvent Create(string userId, string type, long? videoId, string? level, string? zoneKey, object data)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         string body = JsonSerializer.Serialize(new { type, timestamp = now, data }, JsonSerializerOptions.Web);
-        return new NotificationEvent { UserId = userId, Type = type, VideoId = videoId, Level = level, Body = body, CreatedAt = now };
+        return new NotificationEvent { UserId = userId, Type = type, VideoId = videoId, Level = level, ZoneKey = zoneKey, Body = body, CreatedAt = now };
     }
 
     private string DashboardUrl(long videoId) => $"{_portalUrl}/Dashboard/{videoId}";

@@ -2,12 +2,16 @@ namespace CrowdPortal.Web.Notifications;
 
 internal static class NotificationServiceCollectionExtensions
 {
-    /// <summary>Channels, the outbox's event factory, the webhook HTTP client (checked connections, no redirects) and the sender.</summary>
+    /// <summary>Channels, the outbox's event factory, the webhook HTTP client (checked connections, no redirects), SMTP and the sender.</summary>
     public static IServiceCollection AddCrowdPortalNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationSettings>().Bind(configuration.GetSection(NotificationSettings.SectionName))
             .Validate(s => s.IsValid(), "Notifications settings are invalid: MaxFailures >= 1, positive times, PortalUrl an absolute URL or empty.")
             .ValidateOnStart();
+        services.AddOptions<SmtpSettings>().Bind(configuration.GetSection(SmtpSettings.SectionName))
+            .Validate(s => s.IsValid(), "Smtp settings are invalid: a port 1-65535, Security Auto, StartTls, SslOnConnect or None, and a From address.")
+            .ValidateOnStart();
+        services.AddSingleton<EmailSender>();
         services.AddSingleton<NotificationEvents>();
         services.AddSingleton<ChannelSecretProtector>();
         services.AddSingleton<WebhookAddressPolicy>();

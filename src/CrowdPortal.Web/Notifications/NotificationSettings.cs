@@ -29,11 +29,17 @@ public sealed record NotificationSettings
     /// <summary>How long a webhook receiver has to answer.</summary>
     public double TimeoutSeconds { get; init; } = 10;
 
+    /// <summary>
+    /// An e-mail channel sends at most one mail per zone (or per camera or video, for their own events) in this many
+    /// minutes; events in between are folded into the next mail.
+    /// </summary>
+    public double EmailDigestMinutes { get; init; } = 5;
+
     /// <summary>Delivered messages are kept in the delivery log this long.</summary>
     public double KeepDeliveredDays { get; init; } = 7;
 
     public bool IsValid() =>
         MaxFailures >= 1 && PollMilliseconds >= 10 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
-        && TimeoutSeconds > 0 && KeepDeliveredDays > 0
+        && TimeoutSeconds > 0 && KeepDeliveredDays > 0 && EmailDigestMinutes >= 0
         && (PortalUrl.Length == 0 || Uri.TryCreate(PortalUrl, UriKind.Absolute, out _));
 }
