@@ -25,6 +25,13 @@ public class CrowdPortalDbContext(DbContextOptions<CrowdPortalDbContext> options
 
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
 
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+
+    /// <summary>The outbox: events written with the state they report, waiting to be fanned out to channels.</summary>
+    public DbSet<NotificationEvent> NotificationOutbox => Set<NotificationEvent>();
+
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

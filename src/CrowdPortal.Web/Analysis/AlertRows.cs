@@ -1,6 +1,7 @@
 using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdPortal.Web.Analysis;
@@ -8,17 +9,22 @@ namespace CrowdPortal.Web.Analysis;
 /// <summary>
 /// Alert events as <c>alerts</c> rows, and the one way they are stored: one row per zone and start time, created by the
 /// event that opens the period and updated by the ones that raise its level or end it. Shared by videos and live cameras.
+/// An alert that starts or ends also puts <c>alert.started</c>/<c>alert.ended</c> in the notification outbox, in the same
+/// transaction as the row, so a notification exists exactly when its alert was stored.
 /// </summary>
 internal static class AlertRows
 {
     /// <summary>
-    /// Applies <paramref name="events"/> (all of one video) to their rows and saves; returns the rows that changed.
-    /// <paramref name="offsetSeconds"/> shifts event times (a camera's epoch).
+    /// Applies <paramref name="events"/> (all of <paramref name="subject"/>) to their rows and saves them with their
+    /// outbox events; returns the rows that changed. <paramref name="offsetSeconds"/> shifts event times (a camera's epoch).
     /// </summary>
     public static async Task<List<AlertRecord>> ApplyAsync(
-        CrowdPortalDbContext db, long videoId, ZoneLabels zones, IReadOnlyList<AlertEvent> events, double offsetSeconds = 0)
+        CrowdPortalDbContext db, EventSubject subject, ZoneLabels zones, IReadOnlyList<AlertEvent> events, NotificationEvents notifications,
+        double offsetSeconds = 0)
     {
+        long videoId = subject.VideoId;
         var changed = new List<AlertRecord>(events.Count);
+        var outbox = new List<(string Type, AlertRecord Row)>();
         foreach (var e in events)
         {
             double start = Shift(e.StartSeconds, offsetSeconds);
@@ -38,18 +44,33 @@ internal static class AlertRows
                     Unit = zones.Unit(e.ZoneId),
                 };
                 db.Alerts.Add(row);
+                outbox.Add((NotificationEventTypes.AlertStarted, row));
             }
 
             row.Level = ZoneLabels.LevelName(e.PeakLevel);
             row.PeakValue = e.PeakValue;
             row.TsEnd = e.Kind == AlertEventKind.Ended && e.EndSeconds is double end ? Shift(end, offsetSeconds) : null;
+            if (e.Kind == AlertEventKind.Ended)
+            {
+                outbox.Add((NotificationEventTypes.AlertEnded, row));
+            }
+
             if (!changed.Contains(row))
             {
                 changed.Add(row);
             }
         }
 
+        // Two saves in one transaction: the events name their alert's id, which the first save assigns.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
+        if (outbox.Count > 0)
+        {
+            db.NotificationOutbox.AddRange(outbox.Select(o => notifications.ForAlert(o.Type, subject, o.Row)));
+            await db.SaveChangesAsync();
+        }
+
+        await transaction.CommitAsync();
         return changed;
     }
 

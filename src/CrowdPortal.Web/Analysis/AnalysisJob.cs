@@ -4,6 +4,7 @@ using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Vision.Sources;
 using CrowdPortal.Web.Cluster;
+using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
 using Hangfire;
@@ -26,6 +27,7 @@ public sealed class AnalysisJob(
     UploadStorage storage,
     DetectorProvider detectors,
     AnalysisNotifier notifier,
+    NotificationEvents events,
     LocalWork work,
     JobStorage jobStorage,
     IHostApplicationLifetime lifetime,
@@ -75,7 +77,8 @@ public sealed class AnalysisJob(
         await SetStatusAsync(db, video, VideoStatus.Analysing, error: null, started: true);
         logger.LogInformation("Analysis of video {VideoId} started ({Zones} zones)", videoId, zones.Zones.Count);
 
-        var writer = new ResultWriter(db, video, new ZoneLabels(zones), notifier, storage.ToAbsolute(DerivedFiles.CountsLog(video.UserId))).Start();
+        var writer = new ResultWriter(db, video, new ZoneLabels(zones), notifier, storage.ToAbsolute(DerivedFiles.CountsLog(video.UserId)),
+            events).Start();
         try
         {
             AnalysisSummary summary;
@@ -181,6 +184,12 @@ public sealed class AnalysisJob(
 
         db.ChangeTracker.Clear();
         db.Videos.Update(video);
+        // analysis.completed/failed goes to the outbox in the same save as the status it reports.
+        if (events.ForAnalysis(video) is { } finished)
+        {
+            db.NotificationOutbox.Add(finished);
+        }
+
         await db.SaveChangesAsync(token);
         string name = status.ToString().ToLowerInvariant();
         notifier.Progress(new ProgressMessage(video.Id, name, video.Progress, video.AnalysedFrames, 0, null));

@@ -4,6 +4,7 @@ using CrowdPortal.Core.Counting;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
+using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,10 +25,12 @@ internal sealed class ResultWriter : AnalysisSink
     private readonly ZoneLabels _zones;
     private readonly AnalysisNotifier _notifier;
     private readonly string _csvLogPath;
+    private readonly NotificationEvents _events;
     private Task _writer = Task.CompletedTask;
 
-    public ResultWriter(CrowdPortalDbContext db, Video video, ZoneLabels zones, AnalysisNotifier notifier, string csvLogPath)
+    public ResultWriter(CrowdPortalDbContext db, Video video, ZoneLabels zones, AnalysisNotifier notifier, string csvLogPath, NotificationEvents events)
     {
+        _events = events;
         _db = db;
         _video = video;
         _zones = zones;
@@ -98,7 +101,7 @@ internal sealed class ResultWriter : AnalysisSink
 
     private async Task WriteAlertsAsync(AlertEvent[] events)
     {
-        foreach (var row in await AlertRows.ApplyAsync(_db, _video.Id, _zones, events))
+        foreach (var row in await AlertRows.ApplyAsync(_db, EventSubject.From(_video), _zones, events, _events))
         {
             _notifier.Alert(AlertDto.From(row, _video.FileName));
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CrowdPortal.Vision.Sources;
+using CrowdPortal.Web.Networking;
 using Microsoft.Extensions.Options;
 
 namespace CrowdPortal.Web.Cameras;
@@ -18,31 +19,25 @@ public sealed class CameraAddressPolicy(IOptions<CameraSettings> settings, ILogg
     /// <summary>How long a save waits for DNS before accepting the name (it is checked again at every connection).</summary>
     private static readonly TimeSpan SaveResolveTimeout = TimeSpan.FromSeconds(3);
 
-    private static readonly IPNetwork LinkLocalV4 = IPNetwork.Parse("169.254.0.0/16");
-    private static readonly IPNetwork LinkLocalV6 = IPNetwork.Parse("fe80::/10");
-    private static readonly IPNetwork LoopbackV4 = IPNetwork.Parse("127.0.0.0/8");
-    private static readonly IPNetwork ThisNetworkV4 = IPNetwork.Parse("0.0.0.0/8");
-
     private readonly IPNetwork[] _allowed = settings.Value.AllowedNetworks.Select(IPNetwork.Parse).ToArray();
 
     /// <summary>Null when the address may be connected to, else a sentence saying why not (without the address).</summary>
     public string? Check(IPAddress address)
     {
+        // Private networks are where cameras usually are: only link-local and loopback are refused by kind.
+        switch (NetworkAddresses.Classify(address))
+        {
+            case NetworkAddressKind.LinkLocal:
+                return "the address is link-local, which cameras may not use";
+            case NetworkAddressKind.Loopback when !settings.Value.AllowLoopback:
+                return "the address is this server itself, which cameras may not use";
+            case NetworkAddressKind.Loopback:
+                return null;
+        }
+
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
-        }
-
-        if (LinkLocalV4.Contains(address) || LinkLocalV6.Contains(address))
-        {
-            return "the address is link-local, which cameras may not use";
-        }
-
-        bool loopback = LoopbackV4.Contains(address) || ThisNetworkV4.Contains(address)
-            || address.Equals(IPAddress.IPv6Loopback) || address.Equals(IPAddress.IPv6None);
-        if (loopback)
-        {
-            return settings.Value.AllowLoopback ? null : "the address is this server itself, which cameras may not use";
         }
 
         if (_allowed.Length > 0 && !_allowed.Any(n => n.Contains(address)))
@@ -120,17 +115,7 @@ public sealed class CameraAddressPolicy(IOptions<CameraSettings> settings, ILogg
         return new StreamConnectTarget(pinned.AbsoluteUri, arguments);
     }
 
-    private static async Task<IPAddress[]> ResolveAsync(Uri uri, CancellationToken ct)
-    {
-        string host = uri.IdnHost;
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
-        {
-            return [literal];
-        }
-
-        var addresses = await Dns.GetHostAddressesAsync(host, ct);
-        return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.HostNotFound);
-    }
+    private static Task<IPAddress[]> ResolveAsync(Uri uri, CancellationToken ct) => NetworkAddresses.ResolveAsync(uri.IdnHost, ct);
 
     private string? FirstRefusal(IPAddress[] addresses) => addresses.Select(Check).FirstOrDefault(r => r is not null);
 }

@@ -119,7 +119,7 @@ public sealed class CameraAnalysisRunner(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-            await db.Videos.Where(v => v.Id == cameraId).ExecuteUpdateAsync(s => s.SetProperty(v => v.ConnectionState, CameraConnection.Offline));
+            await scope.ServiceProvider.GetRequiredService<CameraConnectionStore>().SaveAsync(db, cameraId, CameraConnection.Offline);
         }
         catch (Exception ex)
         {

@@ -5,6 +5,7 @@ using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Pipeline;
 using CrowdPortal.Web.Analysis;
+using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ internal sealed class CameraResultWriter : AnalysisSink
     private readonly IServiceScopeFactory _scopes;
     private readonly long _videoId;
     private readonly string _videoName;
+    private readonly EventSubject _subject;
     private readonly ZoneLabels _zones;
     private readonly double _offset;
     private readonly AnalysisNotifier _notifier;
@@ -45,6 +47,7 @@ internal sealed class CameraResultWriter : AnalysisSink
         _scopes = scopes;
         _videoId = camera.Id;
         _videoName = camera.FileName;
+        _subject = EventSubject.From(camera);
         _zones = zones;
         _offset = timeOffsetSeconds;
         _notifier = notifier;
@@ -240,7 +243,8 @@ internal sealed class CameraResultWriter : AnalysisSink
         List<AlertRecord> changed;
         await using (var scope = _scopes.CreateAsyncScope())
         {
-            changed = await AlertRows.ApplyAsync(scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>(), _videoId, _zones, events, _offset);
+            changed = await AlertRows.ApplyAsync(scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>(), _subject, _zones, events,
+                scope.ServiceProvider.GetRequiredService<NotificationEvents>(), _offset);
         }
 
         foreach (var row in changed)
@@ -262,10 +266,10 @@ internal sealed class CameraResultWriter : AnalysisSink
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-            await db.Videos.Where(v => v.Id == _videoId).ExecuteUpdateAsync(s => s
-                .SetProperty(v => v.ConnectionState, now.Connection)
-                .SetProperty(v => v.LastFrameAt, now.LastFrameAt)
-                .SetProperty(v => v.DroppedSamples, now.DroppedSamples));
+            await scope.ServiceProvider.GetRequiredService<CameraConnectionStore>().SaveAsync(db, _videoId, now.Connection, also =>
+                also.Videos.Where(v => v.Id == _videoId).ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.LastFrameAt, now.LastFrameAt)
+                    .SetProperty(v => v.DroppedSamples, now.DroppedSamples)));
             _persisted = now;
         }
         catch (Exception ex)

@@ -11,6 +11,7 @@ internal static class CameraServiceCollectionExtensions
             .Validate(s => s.IsValid(), "Cameras settings must be positive and Cameras:AllowedNetworks CIDRs such as 10.0.0.0/8 (see README, Cameras).").ValidateOnStart();
         services.AddSingleton<CameraUrlProtector>();
         services.AddSingleton<CameraAddressPolicy>();
+        services.AddSingleton<CameraConnectionStore>();
         services.AddSingleton<CameraRuntime>();
         services.AddSingleton<CameraNotifier>();
         services.AddSingleton<LiveAnalysisHost>();

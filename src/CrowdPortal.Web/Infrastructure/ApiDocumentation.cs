@@ -30,6 +30,7 @@ internal static class ApiDocumentation
         ["AlertsApi"] = "Alerts across your videos and cameras: periods a zone spent at warning or critical level.",
         ["AccountDataApi"] = "Your own data: export it all as a zip, or delete your account with everything of it.",
         ["AnalysisApi"] = "Starting and cancelling a video's analysis, and the detectors it can use.",
+        ["ChannelsApi"] = "Notification channels: signed webhooks that receive alert, camera and analysis events, with their delivery logs.",
         ["CamerasApi"] = "IP cameras (analysed on the server) and browser webcams.",
         ["PrivacyApi"] = "A video's or camera's privacy level (off, blur, counts-only) and an upload's footage retention.",
         ["ResultsApi"] = "What an analysis stored for a video or camera: counts, CSV, alerts, heatmap and tracks.",

@@ -2,6 +2,7 @@ using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Cameras;
 using CrowdPortal.Web.Cluster;
 using CrowdPortal.Web.Hubs;
+using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.Security;
 using CrowdPortal.Web.Services;
 using Microsoft.AspNetCore.Http.Features;
@@ -53,6 +54,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<AnalysisJob>();
         services.AddScoped<AnalysisService>();
         services.AddCrowdPortalCameras(configuration);
+        services.AddCrowdPortalNotifications(configuration);
         return services;
     }
 

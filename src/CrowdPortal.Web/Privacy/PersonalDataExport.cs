@@ -5,6 +5,7 @@ using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Cameras;
+using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.Services;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace CrowdPortal.Web.Privacy;
 
 /// <summary>
 /// Everything the portal keeps about a user, as one zip a person can read and a program can parse:
-/// <c>account.json</c> (name, creation time, API tokens without their secrets), <c>videos.json</c>, <c>cameras.json</c>
+/// <c>account.json</c> (name, creation time, API tokens and notification channels without their secrets), <c>videos.json</c>, <c>cameras.json</c>
 /// (without stream addresses, which may hold a camera's password), and per video or camera a folder
 /// <c>{kind}-{id}/</c> with <c>zones.json</c>, <c>counts.csv</c> and <c>alerts.json</c> in the same formats as the API.
 /// Footage itself is not included: the user uploaded it and can keep their own copy.
@@ -23,7 +24,8 @@ public sealed class PersonalDataExport(
     ZoneService zones,
     VideoService videos,
     AlertService alerts,
-    ApiTokenService tokens)
+    ApiTokenService tokens,
+    NotificationChannelService channels)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -44,6 +46,8 @@ public sealed class PersonalDataExport(
             createdAt = DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc),
             // The hash stays out too: it is the token's only trace on the server.
             apiTokens = (await tokens.ListAsync(userId, ct)).Select(t => new { t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt }),
+            // Without their signing secrets, which the portal never shows after creation.
+            notificationChannels = (await channels.ListAsync(userId, ct)).Select(c => new { c.Name, c.Kind, c.Url, c.Events, c.VideoIds, c.MinLevel, c.CreatedAt }),
         };
         await AddJsonAsync(zip, "account.json", account, ct);
         await AddJsonAsync(zip, "videos.json", all.Where(v => v.SourceKind == VideoSourceKind.Upload).Select(VideoDto.From), ct);

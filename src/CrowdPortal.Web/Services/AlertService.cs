@@ -1,11 +1,12 @@
 using CrowdPortal.Data;
+using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.ViewModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdPortal.Web.Services;
 
 /// <summary>Lists and acknowledges a user's alerts. Every query joins the owning video and filters by its owner.</summary>
-public sealed class AlertService(CrowdPortalDbContext db, TimeProvider clock)
+public sealed class AlertService(CrowdPortalDbContext db, NotificationEvents events, TimeProvider clock)
 {
     public sealed record Filter(long? VideoId, string? Level, string? ZoneId, bool? Acknowledged);
 
@@ -45,7 +46,7 @@ public sealed class AlertService(CrowdPortalDbContext db, TimeProvider clock)
         var row = await (from a in db.Alerts
                          join v in db.Videos on a.VideoId equals v.Id
                          where a.Id == alertId && v.UserId == userId
-                         select new { Alert = a, v.FileName }).FirstOrDefaultAsync(ct);
+                         select new { Alert = a, Video = v }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return null;
@@ -55,9 +56,11 @@ public sealed class AlertService(CrowdPortalDbContext db, TimeProvider clock)
         {
             row.Alert.AcknowledgedAt = clock.GetUtcNow().UtcDateTime;
             row.Alert.AcknowledgedBy = userName;
+            // alert.acknowledged goes to the outbox in the same save.
+            db.NotificationOutbox.Add(events.ForAlert(NotificationEventTypes.AlertAcknowledged, EventSubject.From(row.Video), row.Alert));
             await db.SaveChangesAsync(ct);
         }
 
-        return AlertDto.From(row.Alert, row.FileName);
+        return AlertDto.From(row.Alert, row.Video.FileName);
     }
 }

@@ -49,6 +49,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Analysis:ModelsPath"] = CheckedModels.Value,
             // The test streams are served on loopback; CameraAddressTests turn this off to see the refusals.
             ["Cameras:AllowLoopback"] = "true",
+            // The test webhook receivers too; WebhookAddressTests turn this off to see the refusals.
+            ["Notifications:AllowPrivateNetworks"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -57,6 +59,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     public string WorkDir { get; }
+
+    /// <summary>The settings this host runs with (database connection, folders, overrides), e.g. for a second node beside it.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
 
     public string UploadsRoot { get; }
 

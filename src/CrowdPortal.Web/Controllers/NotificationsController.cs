@@ -1,0 +1,66 @@
+using CrowdPortal.Web.Infrastructure;
+using CrowdPortal.Web.Notifications;
+using CrowdPortal.Web.ViewModels;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrowdPortal.Web.Controllers;
+
+/// <summary>Settings → Notifications: list channels and their deliveries, create a webhook or an e-mail channel, test, resume and delete.</summary>
+[Authorize]
+[Route("Settings/Notifications")]
+public sealed class NotificationsController(NotificationChannelService channels) : Controller
+{
+    private const int DeliveriesShown = 10;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await BuildAsync(ct));
+
+    [HttpPost("Create")]
+    public async Task<IActionResult> Create([Bind(Prefix = nameof(NotificationsPageModel.Form))] ChannelForm form, CancellationToken ct)
+    {
+        bool email = form.Kind == NotificationChannelService.EmailKind;
+        var request = new ChannelRequest(email ? NotificationChannelService.EmailKind : NotificationChannelService.WebhookKind, form.Name,
+            email ? null : form.Url, form.Events, VideoIds: null, string.IsNullOrEmpty(form.MinLevel) ? null : form.MinLevel, email ? form.To : null);
+        var result = await channels.CreateAsync(User.GetUserId(), request, ct);
+        var model = await BuildAsync(ct);
+        if (result.Channel is null)
+        {
+            model.Form = form;
+            model.Error = result.Error;
+            var refused = View(nameof(Index), model);
+            refused.StatusCode = StatusCodes.Status400BadRequest;
+            return refused;
+        }
+
+        model.NewSecret = result.Channel.Secret;
+        model.NewChannelName = result.Channel.Name;
+        model.Message = result.Channel.Secret is null ? $"E-mail channel {result.Channel.Name} created." : null;
+        return View(nameof(Index), model);
+    }
+
+    [HttpPost("{id:long}/Test")]
+    public async Task<IActionResult> Test(long id, CancellationToken ct) =>
+        await channels.SendTestAsync(User.GetUserId(), id, ct) is null ? NotFound() : RedirectToAction(nameof(Index));
+
+    [HttpPost("{id:long}/Resume")]
+    public async Task<IActionResult> Resume(long id, CancellationToken ct) =>
+        await channels.ResumeAsync(User.GetUserId(), id, ct) is null ? NotFound() : RedirectToAction(nameof(Index));
+
+    [HttpPost("{id:long}/Delete")]
+    public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
+        await channels.DeleteAsync(User.GetUserId(), id, ct) ? RedirectToAction(nameof(Index)) : NotFound();
+
+    private async Task<NotificationsPageModel> BuildAsync(CancellationToken ct)
+    {
+        string userId = User.GetUserId();
+        var list = await channels.ListAsync(userId, ct);
+        var deliveries = new Dictionary<long, List<DeliveryDto>>();
+        foreach (var channel in list)
+        {
+            deliveries[channel.Id] = await channels.DeliveriesAsync(userId, channel.Id, DeliveriesShown, ct) ?? [];
+        }
+
+        return new NotificationsPageModel { Channels = list, Deliveries = deliveries };
+    }
+}

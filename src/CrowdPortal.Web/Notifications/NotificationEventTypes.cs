@@ -1,0 +1,27 @@
+namespace CrowdPortal.Web.Notifications;
+
+/// <summary>The event types a channel can subscribe to, and the alert levels a channel can filter on.</summary>
+public static class NotificationEventTypes
+{
+    public const string AlertStarted = "alert.started";
+    public const string AlertEnded = "alert.ended";
+    public const string AlertAcknowledged = "alert.acknowledged";
+    public const string CameraOffline = "camera.offline";
+    public const string CameraOnline = "camera.online";
+    public const string AnalysisCompleted = "analysis.completed";
+    public const string AnalysisFailed = "analysis.failed";
+
+    /// <summary>Sent by "Send a test event" to one channel, whatever it subscribes to.</summary>
+    public const string Test = "test";
+
+    public static readonly IReadOnlyList<string> All =
+        [AlertStarted, AlertEnded, AlertAcknowledged, CameraOffline, CameraOnline, AnalysisCompleted, AnalysisFailed];
+
+    /// <summary>0 for <c>warning</c>, 1 for <c>critical</c>, -1 for anything else.</summary>
+    public static int LevelRank(string? level) => level switch
+    {
+        "warning" => 0,
+        "critical" => 1,
+        _ => -1,
+    };
+}
