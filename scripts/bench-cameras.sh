@@ -65,7 +65,7 @@ done
 cap="$fps"
 [ "$fps" = 0 ] && cap=1000
 ConnectionStrings__Sqlite="Data Source=$work/portal.db" Storage__UploadsPath="$work/uploads" Storage__KeysPath="$work/keys" \
-Analysis__ModelsPath="$root/models" Cameras__AnalysisFps="$cap" ASPNETCORE_ENVIRONMENT=Production \
+Analysis__ModelsPath="$root/models" Cameras__AnalysisFps="$cap" Cameras__AllowLoopback=true ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$root/src/CrowdPortal.Web/bin/Release/net10.0/CrowdPortal.Web.dll" --urls "$base" --contentRoot "$root/src/CrowdPortal.Web" \
   >"$work/portal.log" 2>&1 &
 portal=$!
