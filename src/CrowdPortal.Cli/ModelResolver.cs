@@ -8,9 +8,10 @@ namespace CrowdPortal.Cli;
 /// Turns <c>--model</c> and <c>--models-dir</c> into a detector: a catalog NAME from the models folder, <c>hog</c>, or a
 /// PATH to an .onnx file with its sidecar beside it; without <c>--model</c>, the catalog's default, importing the default
 /// models from node_modules first when the folder has none. ONNX models run as a pool of <c>workers</c> single-threaded
-/// sessions (one frame each at a time); 1 = one session using every core.
+/// sessions (one frame each at a time); 1 = one session using every core. <c>frameSize</c>: the video's frame size when
+/// known, so a model fitted to the frames' aspect builds its session once, for that size.
 /// </summary>
-internal sealed class ModelResolver(ILogger logger, int workers = 1)
+internal sealed class ModelResolver(ILogger logger, int workers = 1, (int Width, int Height)? frameSize = null)
 {
     /// <summary>Environment variable naming the models folder.</summary>
     public const string ModelsDirVariable = "CROWDPORTAL_MODELS_DIR";
@@ -52,7 +53,7 @@ internal sealed class ModelResolver(ILogger logger, int workers = 1)
         if (string.IsNullOrWhiteSpace(model))
         {
             EnsureDefaultModels(modelsDir);
-            return DetectorFactory.CreateDefault(modelsDir, logger, workers);
+            return DetectorFactory.CreateDefault(modelsDir, logger, workers, frameSize);
         }
 
         if (string.Equals(model, HogName, StringComparison.OrdinalIgnoreCase))
@@ -93,7 +94,7 @@ internal sealed class ModelResolver(ILogger logger, int workers = 1)
     {
         try
         {
-            return DetectorFactory.CreatePool(entry, logger, workers);
+            return DetectorFactory.CreatePool(entry, logger, workers, frameSize);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException or NotSupportedException
             or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException)

@@ -5,12 +5,13 @@ namespace CrowdPortal.Cli.Tests;
 
 /// <summary>
 /// The real detector and tracker on vtest.avi frames 0-399 against our own identity ground truth (eval/vtest-ids.txt).
-/// Fails when tracking gets worse than what was reached (MOTA 0.897, IDF1 0.798 on 2026-12-02, default tracker) by more than 0.02.
+/// Fails when tracking gets worse than what was reached (MOTA 0.901, IDF1 0.835 on 2026-12-02: the default int8 NanoDet
+/// and the tracker's matching cascade; 0.897 and 0.798 before, float NanoDet) by more than 0.02.
 /// </summary>
 public sealed class TrackingRegressionTests
 {
-    private const double ReachedMota = 0.897;
-    private const double ReachedIdf1 = 0.798;
+    private const double ReachedMota = 0.901;
+    private const double ReachedIdf1 = 0.835;
     private const double Tolerance = 0.02;
 
     [Fact]

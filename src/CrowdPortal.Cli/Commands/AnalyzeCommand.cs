@@ -34,7 +34,7 @@ internal static class AnalyzeCommand
 
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using IFrameSource source = CommonInputs.OpenSource(video);
-        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed), CommonInputs.FrameSize(source)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
 
         var sinks = new List<IAnalysisSink>();
         var owned = new List<IDisposable>();

@@ -31,8 +31,13 @@ internal static class BenchCommand
         int frames = parsed.PositiveInt("frames", DefaultFrames)!.Value;
 
         // Open once up front so a bad video fails before any model loads.
-        CommonInputs.OpenVideo(video).Dispose();
-        var resolver = new ModelResolver(logger, CommonInputs.Workers(parsed));
+        (int Width, int Height)? frameSize;
+        using (VideoFileSource probe = CommonInputs.OpenVideo(video))
+        {
+            frameSize = CommonInputs.FrameSize(probe);
+        }
+
+        var resolver = new ModelResolver(logger, CommonInputs.Workers(parsed), frameSize);
         string modelsDir = ModelResolver.ModelsDir(parsed.Option("models-dir"));
 
         var results = new List<BenchResult>();

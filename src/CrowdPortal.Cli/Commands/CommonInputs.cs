@@ -16,6 +16,10 @@ internal static class CommonInputs
     /// </summary>
     public static int Workers(ParsedArguments parsed) => parsed.PositiveInt("workers", 1)!.Value;
 
+    /// <summary>The frames' size when the source knows it before the first frame (a video file), else null (a live stream).</summary>
+    public static (int Width, int Height)? FrameSize(IFrameSource source) =>
+        source.Info is { Width: > 0, Height: > 0 } info ? (info.Width, info.Height) : null;
+
     /// <summary>A video file, or a live stream when <paramref name="location"/> is an rtsp/http(s)/rtmp URL.</summary>
     public static IFrameSource OpenSource(string location)
     {

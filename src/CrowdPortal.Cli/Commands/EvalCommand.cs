@@ -50,7 +50,7 @@ internal static class EvalCommand
         List<MotRow>? tracksTruth = tracksTruthPath is null ? null : ReadTracksTruth(tracksTruthPath);
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using VideoFileSource source = CommonInputs.OpenVideo(video);
-        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed), CommonInputs.FrameSize(source)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
 
         var counts = new PeopleCountSink();
         var tracks = new TrackRowsSink();

@@ -14,6 +14,8 @@ public sealed class ByteTracker
     private readonly List<int> _high = [];
     private readonly List<int> _low = [];
     private readonly List<int> _confirmed = [];
+    private readonly List<int> _seenLastFrame = [];
+    private readonly List<int> _lostLastFrame = [];
     private readonly List<int> _stillTracked = [];
     private readonly List<int> _tentative = [];
     private int[] _trackMatch = new int[16];
@@ -51,8 +53,18 @@ public sealed class ByteTracker
             track.Predict();
         }
 
-        // Stage 1: confirmed tracks (tracked or lost) against confident detections.
-        _matcher.Match(_tracks, _confirmed, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed);
+        if (Options.SeenTracksFirst)
+        {
+            // Stage 1, in two steps: tracks seen last frame take their confident detections first, then lost tracks
+            // (predicted blind, so less sure) match what is left.
+            _matcher.Match(_tracks, _seenLastFrame, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed);
+            _matcher.Match(_tracks, _lostLastFrame, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed);
+        }
+        else
+        {
+            // Stage 1: confirmed tracks (tracked or lost) against confident detections.
+            _matcher.Match(_tracks, _confirmed, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed);
+        }
 
         // Stage 2 (the ByteTrack idea): tracks still tracked last frame may continue on a low-score box, e.g. a
         // half-occluded person; lost tracks may not, because a weak box far from the last sighting is too risky.
@@ -136,9 +148,16 @@ public sealed class ByteTracker
 
         _confirmed.Clear();
         _tentative.Clear();
+        _seenLastFrame.Clear();
+        _lostLastFrame.Clear();
         for (int i = 0; i < _tracks.Count; i++)
         {
-            (_tracks[i].State == TrackState.Tentative ? _tentative : _confirmed).Add(i);
+            TrackState state = _tracks[i].State;
+            (state == TrackState.Tentative ? _tentative : _confirmed).Add(i);
+            if (state != TrackState.Tentative)
+            {
+                (state == TrackState.Tracked ? _seenLastFrame : _lostLastFrame).Add(i);
+            }
         }
     }
 

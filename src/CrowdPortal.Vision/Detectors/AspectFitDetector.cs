@@ -29,14 +29,23 @@ internal sealed class AspectFitDetector : IPersonDetector, IStageTimedDetector
 
     /// <param name="modelSize">The model's own (square) input size: the long side of every input.</param>
     /// <param name="create">Builds the detector for an input width and height.</param>
-    public AspectFitDetector(int modelSize, Func<int, int, IPersonDetector> create)
+    /// <param name="frameSize">
+    /// The frames' size when the caller already knows it (a video file): the first detector is then built at the fitted
+    /// size, not at the model's own size and again at the first frame (a second session costs 0.1-0.3 s of start-up).
+    /// </param>
+    public AspectFitDetector(int modelSize, Func<int, int, IPersonDetector> create, (int Width, int Height)? frameSize = null)
     {
         _modelSize = modelSize;
         _create = create;
 
-        // Built at the model's own size first, so a broken model fails here and not at the first frame.
-        _current = create(modelSize, modelSize);
-        InputSize = (modelSize, modelSize);
+        // Built before the first frame, so a broken model fails here and not at the first frame.
+        InputSize = frameSize is (int width, int height) && width > 0 && height > 0 ? InputSizeFor(width, height, modelSize) : (modelSize, modelSize);
+        if (frameSize is (int w, int h) && InputSize != (modelSize, modelSize))
+        {
+            _frameSize = (w, h);
+        }
+
+        _current = create(InputSize.Width, InputSize.Height);
         _bySize.Add((InputSize, _current));
     }
 

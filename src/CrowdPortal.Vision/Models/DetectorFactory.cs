@@ -11,7 +11,9 @@ public static class DetectorFactory
     /// <param name="entry">The model.</param>
     /// <param name="logger">Told which model runs how.</param>
     /// <param name="intraOpThreads">Threads one inference uses; 0 = one per core.</param>
-    public static IPersonDetector Create(ModelEntry entry, ILogger logger, int intraOpThreads = 0)
+    /// <param name="frameSize">The frames' size when known before the first frame (a video file): a model fitted to the
+    /// frames' aspect then builds its session for that size only.</param>
+    public static IPersonDetector Create(ModelEntry entry, ILogger logger, int intraOpThreads = 0, (int Width, int Height)? frameSize = null)
     {
         ModelSidecar s = entry.Sidecar;
         var thresholds = new DetectorThresholds(s.PersonClass, s.ScoreThreshold, s.NmsIou);
@@ -20,7 +22,8 @@ public static class DetectorFactory
         {
             ModelFormats.NanoDet when s.FitAspect => new AspectFitDetector(
                 Math.Max(s.InputWidth, s.InputHeight),
-                (width, height) => new NanoDetDetector(entry.Name, entry.OnnxPath, width, height, resize, thresholds, s.Labels?.Count ?? 80, intraOpThreads)),
+                (width, height) => new NanoDetDetector(entry.Name, entry.OnnxPath, width, height, resize, thresholds, s.Labels?.Count ?? 80, intraOpThreads),
+                frameSize),
             ModelFormats.NanoDet => new NanoDetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, s.Labels?.Count ?? 80, intraOpThreads),
             ModelFormats.CenterNet => new CenterNetDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, resize, thresholds, intraOpThreads),
             ModelFormats.Yolo => new YoloDetector(entry.Name, entry.OnnxPath, s.InputWidth, s.InputHeight, thresholds, s.Labels?.Count, intraOpThreads),
@@ -37,11 +40,15 @@ public static class DetectorFactory
     /// thread-safe <see cref="DetectorPool"/>: a pipeline runs that many frames at once (one per core) instead of one
     /// frame on all cores, which costs the thread hand-offs inside every op. HOG and one-worker pools are plain detectors.
     /// </summary>
-    public static IPersonDetector CreatePool(ModelEntry entry, ILogger logger, int workers)
+    /// <param name="entry">The model.</param>
+    /// <param name="logger">Told which model runs how.</param>
+    /// <param name="workers">Sessions in the pool; 1 = one session on all cores.</param>
+    /// <param name="frameSize">The frames' size when known (see <see cref="Create"/>).</param>
+    public static IPersonDetector CreatePool(ModelEntry entry, ILogger logger, int workers, (int Width, int Height)? frameSize = null)
     {
         if (workers <= 1)
         {
-            return Create(entry, logger);
+            return Create(entry, logger, frameSize: frameSize);
         }
 
         var detectors = new List<IPersonDetector>(workers);
@@ -49,7 +56,7 @@ public static class DetectorFactory
         {
             for (int i = 0; i < workers; i++)
             {
-                detectors.Add(Create(entry, i == 0 ? logger : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, intraOpThreads: 1));
+                detectors.Add(Create(entry, i == 0 ? logger : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, intraOpThreads: 1, frameSize));
             }
 
             return new DetectorPool(detectors);
@@ -68,7 +75,8 @@ public static class DetectorFactory
     /// <param name="modelsDir">The models folder.</param>
     /// <param name="logger">Told about skipped sidecars and the chosen model.</param>
     /// <param name="workers">Frames detected at once (see <see cref="CreatePool"/>); 1 = one session on all cores.</param>
-    public static IPersonDetector CreateDefault(string modelsDir, ILogger logger, int workers = 1)
+    /// <param name="frameSize">The frames' size when known (see <see cref="Create"/>).</param>
+    public static IPersonDetector CreateDefault(string modelsDir, ILogger logger, int workers = 1, (int Width, int Height)? frameSize = null)
     {
         ModelCatalogScan scan = ModelCatalog.Scan(modelsDir);
         foreach (string problem in scan.Problems)
@@ -77,7 +85,7 @@ public static class DetectorFactory
         }
 
         ModelEntry? chosen = SelectDefault(scan.Models);
-        return chosen is null ? CreateHog(logger, $"no usable ONNX model in {modelsDir}") : CreatePool(chosen, logger, workers);
+        return chosen is null ? CreateHog(logger, $"no usable ONNX model in {modelsDir}") : CreatePool(chosen, logger, workers, frameSize);
     }
 
     /// <summary>

@@ -96,6 +96,26 @@ public class ByteTrackerTests
         }
     }
 
+    /// <summary>
+    /// A person seen all along keeps their box when someone beside them is hidden: B (missed last frame, predicted
+    /// blind) overlaps A's new box more than A's own prediction does, yet A, seen last frame, matches first (the
+    /// cascade); matching all tracks at once would hand A's box to B.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    public void Update_SeenTracksFirst_KeepsTheSeenPersonsBoxFromALostTrack(bool seenTracksFirst, int expectedId)
+    {
+        var tracker = new ByteTracker(new TrackerOptions { MinimumHits = 1, SeenTracksFirst = seenTracksFirst });
+        var a = new Detection(100, 100, 140, 200, 0.9f, 0);
+        var b = new Detection(130, 100, 170, 200, 0.9f, 0);
+        var aMoved = new Detection(118, 100, 158, 200, 0.9f, 0); // IoU 0.38 with A's last box, 0.54 with B's
+
+        Assert.Equal([1, 2], tracker.Update([a, b]).Select(t => t.TrackId));
+        Assert.Equal(1, Assert.Single(tracker.Update([a])).TrackId);
+        Assert.Equal(expectedId, Assert.Single(tracker.Update([aMoved])).TrackId);
+    }
+
     [Fact]
     public void Update_ReportsNothingUntilConfirmed_ThenTheMatchedDetection()
     {

@@ -65,6 +65,71 @@ public class FramePreprocessorTests
         }
     }
 
+    /// <summary>A tall 2x4 frame letterboxed into 4x4 channels first: one grey column each side, BGR kept, normalised.</summary>
+    [Fact]
+    public void Write_TallFrameChannelsFirst_PadsLeftAndRightOnly()
+    {
+        using var frame = new Mat(4, 2, MatType.CV_8UC3);
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 2; x++)
+            {
+                frame.Set(y, x, new Vec3b((byte)(10 * y + x), 100, 200));
+            }
+        }
+
+        var spec = new InputSpec(4, 4, TensorLayout.Nchw, ChannelOrder.Bgr, ResizeMode.Letterbox, [0, 0, 100], [1, 2, 1], PadValue: 114);
+        using var preprocessor = new FramePreprocessor(spec);
+        var tensor = new float[spec.TensorLength];
+        Array.Fill(tensor, float.NaN); // whatever the buffer held before must be overwritten everywhere
+
+        preprocessor.Write(frame, tensor);
+
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 4; x++)
+            {
+                bool bar = x == 0 || x == 3;
+                float[] expected = bar ? [114, 57, 14] : [10 * y + (x - 1), 50, 100]; // B, G halved, R minus 100
+                for (int c = 0; c < 3; c++)
+                {
+                    float actual = tensor[c * 16 + y * 4 + x];
+                    Assert.True(Math.Abs(expected[c] - actual) < 1e-4f, $"({x},{y}) channel {c} = {actual}, expected {expected[c]}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// On a real frame of vtest.avi, the channels-first tensor (OpenCV's vectorised planes, as NanoDet takes it) holds the
+    /// same values as the channels-last one (the per-pixel loop), value for value.
+    /// </summary>
+    [Fact]
+    public void Write_RealFrame_ChannelsFirstHoldsTheChannelsLastValues()
+    {
+        using var image = SampleVideoFrames.Read(120)[0];
+        float[] mean = [103.53f, 116.28f, 123.675f], std = [57.375f, 57.12f, 58.395f];
+        var planar = new InputSpec(416, 320, TensorLayout.Nchw, ChannelOrder.Bgr, ResizeMode.Letterbox, mean, std);
+        var interleaved = planar with { Layout = TensorLayout.Nhwc };
+        using var planarWriter = new FramePreprocessor(planar);
+        using var interleavedWriter = new FramePreprocessor(interleaved);
+        var chw = new float[planar.TensorLength];
+        var hwc = new float[interleaved.TensorLength];
+
+        planarWriter.Write(image, chw);
+        interleavedWriter.Write(image, hwc);
+
+        int plane = 416 * 320;
+        for (int i = 0; i < plane; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                float a = chw[c * plane + i], b = hwc[i * 3 + c];
+                Assert.True(Math.Abs(a - b) < 1e-4f, $"pixel {i % 416},{i / 416} channel {c}: {a} channels first, {b} channels last");
+            }
+        }
+    }
+
     [Fact]
     public void Write_GreyFrame_IsRejected()
     {

@@ -123,6 +123,30 @@ public class NanoDetDetectorTests
     }
 
     /// <summary>
+    /// Told the frames' size up front (a video file), the fitted detector builds its one session at 416x320 and keeps it for
+    /// the first frame, instead of building one at 416x416 and another when the first frame comes.
+    /// </summary>
+    [Fact]
+    public void AspectFit_GivenTheFrameSize_BuildsOneSessionAtTheFittedSize()
+    {
+        var built = new List<(int Width, int Height)>();
+        string model = Path.Combine(ImportedModels.Dir, "nanodet.onnx");
+        var thresholds = new DetectorThresholds(0, 0.47f, 0.5f);
+        using var detector = new AspectFitDetector(416, (w, h) =>
+        {
+            built.Add((w, h));
+            return new NanoDetDetector("nanodet", model, w, h, ResizeMode.Letterbox, thresholds);
+        }, frameSize: (768, 576));
+        using var image = SampleVideoFrames.Read(120)[0];
+        var found = new List<Detection>();
+
+        detector.Detect(image, found);
+
+        Assert.Equal([(416, 320)], built);
+        Assert.InRange(found.Count, 6, 8);
+    }
+
+    /// <summary>
     /// Fitted to a 4:3 frame (416x320) instead of padded to a square (416x416), NanoDet sees the same picture at the same
     /// scale and finds the same people: every confident box of either input has a box of the other over it (IoU 0.7+).
     /// </summary>
