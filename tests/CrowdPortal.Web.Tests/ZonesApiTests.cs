@@ -1,4 +1,5 @@
 using System.Net;
+using CrowdPortal.Vision.Models;
 using CrowdPortal.Web.Tests.Infrastructure;
 
 namespace CrowdPortal.Web.Tests;
@@ -145,7 +146,7 @@ public abstract class ZonesApiTests(PortalFixture portal)
         var models = await PortalClient.ReadJsonAsync(await client.Http.GetAsync("/api/v1/models"));
 
         var chosen = Assert.Single(models.EnumerateArray(), m => m.GetProperty("isDefault").GetBoolean());
-        Assert.Equal("nanodet", chosen.GetProperty("name").GetString());
+        Assert.Equal(DefaultModels.NanoDetInt8, chosen.GetProperty("name").GetString());
         Assert.Equal("nanodet", chosen.GetProperty("format").GetString());
     }
 

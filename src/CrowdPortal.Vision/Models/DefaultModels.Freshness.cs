@@ -53,7 +53,7 @@ public static partial class DefaultModels
 
     /// <summary>
     /// Why <paramref name="modelsDir"/> would not run the portal's default detector, the current import of NanoDet
-    /// (float), or null when it would. Test fixtures fail with it rather than run on HOG or on a stale import.
+    /// (int8, quantised from the float import), or null when it would. Test fixtures fail with it rather than run on HOG or on a stale import.
     /// </summary>
     public static string? DefaultDetectorProblem(string modelsDir)
     {

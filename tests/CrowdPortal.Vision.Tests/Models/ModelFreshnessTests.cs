@@ -78,9 +78,13 @@ public sealed class ModelFreshnessTests : IDisposable
     [Fact]
     public void DefaultDetectorProblem_EmptyFolder_SaysNanoDetIsMissing_NotThatHogWillDo()
     {
-        Assert.Contains("nanodet.onnx is missing", DefaultModels.DefaultDetectorProblem(_temp.Path), StringComparison.Ordinal);
+        Assert.Contains("nanodet-int8.onnx is missing", DefaultModels.DefaultDetectorProblem(_temp.Path), StringComparison.Ordinal);
 
         WriteCurrent(DefaultModels.NanoDet);
+        Assert.Contains("nanodet-int8.onnx is missing", DefaultModels.DefaultDetectorProblem(_temp.Path), StringComparison.Ordinal);
+
+        WriteCurrent(DefaultModels.NanoDetInt8);
+        File.SetLastWriteTimeUtc(_temp.File("nanodet-int8.onnx"), DateTime.UtcNow.AddMinutes(1)); // quantised after its float model
 
         Assert.Null(DefaultModels.DefaultDetectorProblem(_temp.Path));
     }
