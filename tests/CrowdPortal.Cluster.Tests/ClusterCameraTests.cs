@@ -75,6 +75,10 @@ public sealed class ClusterCameraTests(ClusterFixture cluster, ITestOutputHelper
                 TimeSpan.FromSeconds(30), "the web node showing the camera online with its frame rate");
             output.WriteLine($"on the web node: {live}");
 
+            // ... and its picture, which stays in the worker's memory, through Redis.
+            byte[] picture = await WaitForPictureAsync(id, TimeSpan.FromSeconds(30));
+            Assert.True(picture is [0xFF, 0xD8, ..], "frame.jpg on the web node is a JPEG");
+
             var edited = Stopwatch.StartNew();
             (await admin.ApiAsync(cluster.Web, HttpMethod.Put, $"/api/v1/cameras/{id}/zones", new StringContent(upper, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
             await WaitForZoneRowsAsync(id, "upper", TimeSpan.FromSeconds(60));
@@ -82,12 +86,31 @@ public sealed class ClusterCameraTests(ClusterFixture cluster, ITestOutputHelper
 
             var privacy = await admin.ApiAsync(cluster.Web, HttpMethod.Put, $"/api/v1/cameras/{id}/privacy", JsonContent.Create(new { level = "counts-only" }));
             Assert.Equal(HttpStatusCode.OK, privacy.StatusCode);
+            // The picture made for the lower level is still in Redis for a few seconds, but is not served any more.
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(cluster.Web, $"/api/v1/cameras/{id}/frame.jpg")).StatusCode);
             await cluster.Workers[owner].WaitForLogAsync($"Camera {id}: pictures are made for privacy level counts-only from now on", TimeSpan.FromSeconds(30));
         }
         finally
         {
             await admin.ApiAsync(cluster.Web, HttpMethod.Post, $"/api/v1/cameras/{id}/stop");
         }
+    }
+
+    private async Task<byte[]> WaitForPictureAsync(long id, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await cluster.Admin.GetAsync(cluster.Web, $"/api/v1/cameras/{id}/frame.jpg");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadAsByteArrayAsync();
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"Camera {id}: the web node served no picture within {timeout}\n{cluster.Logs()}");
     }
 
     private async Task<JsonElement> WaitForCameraAsync(long id, Func<JsonElement, bool> done, TimeSpan timeout, string what)

@@ -1,3 +1,5 @@
+using CrowdPortal.Data.Entities;
+
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
@@ -11,3 +13,6 @@ public sealed record CameraFigures(
     public static CameraFigures Of(CameraLiveState state, bool running) =>
         new(running, state.Connection, state.LastFrameAt, state.Fps, state.DroppedSamples, state.BufferedBatches, state.LastError);
 }
+
+/// <summary>A camera's picture as a JPEG, with the privacy level it was made for.</summary>
+public sealed record CameraPicture(byte[] Jpeg, PrivacyLevel MadeFor);

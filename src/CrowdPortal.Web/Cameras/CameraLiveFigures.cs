@@ -1,3 +1,5 @@
+using CrowdPortal.Data.Entities;
+
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
@@ -40,17 +42,40 @@ public class CameraLiveFigures(CameraRuntime runtime, CameraSupervisor superviso
     public async Task<CameraFigures?> ForAsync(long cameraId, CancellationToken ct) =>
         (await ForAsync([cameraId], ct)).GetValueOrDefault(cameraId);
 
-    /// <summary>The cameras this process analyses now, with their figures.</summary>
-    protected IEnumerable<(long Id, CameraFigures Figures)> RunningHere()
+    /// <summary>
+    /// The camera's newest picture as a JPEG, made for privacy level <paramref name="level"/> (the camera's level now):
+    /// from this process when it runs the camera (or ran it last), else from the node that runs it. A picture made for
+    /// another level is never returned. Null when there is none yet.
+    /// </summary>
+    public async Task<byte[]?> PictureAsync(long cameraId, PrivacyLevel level, CancellationToken ct)
+    {
+        var local = runtime.Find(cameraId);
+        if (!IsRunningHere(cameraId) && await ElsewherePictureAsync(cameraId, ct) is { } shared)
+        {
+            return shared.MadeFor == level ? shared.Jpeg : null;
+        }
+
+        return local?.Picture is { } picture && picture.MadeFor == level ? picture.Jpeg : null;
+    }
+
+    /// <summary>The cameras this process analyses now, with their live state.</summary>
+    protected IEnumerable<(long Id, CameraLiveState State)> StatesRunningHere()
     {
         foreach (long id in supervisor.RunningCameraIds().Concat(webcams.ActiveIds()).Distinct())
         {
             if (runtime.Find(id) is { } state)
             {
-                yield return (id, CameraFigures.Of(state, running: true));
+                yield return (id, state);
             }
         }
     }
+
+    /// <summary>The cameras this process analyses now, with their figures.</summary>
+    protected IEnumerable<(long Id, CameraFigures Figures)> RunningHere() =>
+        StatesRunningHere().Select(c => (c.Id, CameraFigures.Of(c.State, running: true)));
+
+    /// <summary>The picture of a camera running on another node; none in the single-process portal.</summary>
+    protected virtual Task<CameraPicture?> ElsewherePictureAsync(long cameraId, CancellationToken ct) => Task.FromResult<CameraPicture?>(null);
 
     /// <summary>Figures of cameras running on other nodes; none in the single-process portal.</summary>
     protected virtual Task<IReadOnlyDictionary<long, CameraFigures>> ElsewhereAsync(IReadOnlyList<long> cameraIds, CancellationToken ct) =>

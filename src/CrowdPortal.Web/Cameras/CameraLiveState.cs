@@ -122,6 +122,18 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
         }
     }
 
+    /// <summary>The newest picture with the level it was made for, read together; null when there is none.</summary>
+    public CameraPicture? Picture
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latestJpeg is null ? null : new CameraPicture(_latestJpeg, _privacy);
+            }
+        }
+    }
+
     /// <summary>The privacy level the camera's pictures are made for (<see cref="SetPrivacy"/>).</summary>
     public PrivacyLevel Privacy
     {

@@ -7,15 +7,15 @@ namespace CrowdPortal.Web.Services;
 /// <summary>
 /// Serves single frames of stored videos as JPEG, decoded off the request thread, as the video's privacy level allows:
 /// as they are, with people pixelated, or (counts only, or once the footage is deleted) the clean plate instead of any frame. A camera's picture is its
-/// newest snapshot, which its analysis already made fit for the camera's level.
+/// newest snapshot, which its analysis already made fit for the camera's level, from whichever node runs it.
 /// </summary>
-public sealed class FrameService(UploadStorage storage, Cameras.CameraRuntime cameras, PictureProtector protector, CleanPlateFiles plates)
+public sealed class FrameService(UploadStorage storage, Cameras.CameraLiveFigures cameras, PictureProtector protector, CleanPlateFiles plates)
 {
     public Task<byte[]?> ReadJpegAsync(Video video, double seconds, CancellationToken ct)
     {
         if (video.SourceKind != VideoSourceKind.Upload)
         {
-            return Task.FromResult(cameras.Find(video.Id)?.LatestJpeg);
+            return cameras.PictureAsync(video.Id, video.PrivacyLevel, ct);
         }
 
         if (video.PrivacyLevel == PrivacyLevel.CountsOnly || video.FootageDeletedAt is not null)

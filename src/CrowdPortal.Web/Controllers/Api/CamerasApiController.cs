@@ -14,7 +14,7 @@ namespace CrowdPortal.Web.Controllers.Api;
 [ApiController]
 [Authorize]
 [Route("api/v1/cameras")]
-public sealed class CamerasApiController(CameraService cameras, CameraRuntime runtime) : ControllerBase
+public sealed class CamerasApiController(CameraService cameras, CameraLiveFigures figures) : ControllerBase
 {
     /// <summary>What POST /api/v1/cameras takes: a name and either a stream URL or <c>kind: "webcam"</c>.</summary>
     public sealed record CreateCameraRequest(string? Name, string? Url, string? Kind);
@@ -56,12 +56,12 @@ public sealed class CamerasApiController(CameraService cameras, CameraRuntime ru
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> Frame(long id, CancellationToken ct)
     {
-        if (await cameras.FindAsync(User.GetUserId(), id, ct) is null)
+        if (await cameras.FindAsync(User.GetUserId(), id, ct) is not { } camera || !Privacy.PrivacyLevels.TryParse(camera.PrivacyLevel, out var level))
         {
             return NotFoundProblem();
         }
 
-        return runtime.Find(id)?.LatestJpeg is { } jpeg
+        return await figures.PictureAsync(id, level, ct) is { } jpeg
             ? File(jpeg, "image/jpeg")
             : ProblemResults.Create(HttpContext, StatusCodes.Status404NotFound, "No frame yet",
                 "The camera has no picture yet: it has not delivered a frame since the portal started, or (counts only) its clean plate is still being made.");
