@@ -49,17 +49,16 @@ public class CameraLiveFigures(CameraRuntime runtime, CameraSupervisor superviso
     /// </summary>
     public async Task<byte[]?> PictureAsync(long cameraId, PrivacyLevel level, CancellationToken ct)
     {
-        var local = runtime.Find(cameraId);
         if (!IsRunningHere(cameraId) && await ElsewherePictureAsync(cameraId, ct) is { } shared)
         {
             return shared.MadeFor == level ? shared.Jpeg : null;
         }
 
-        return local?.Picture is { } picture && picture.MadeFor == level ? picture.Jpeg : null;
+        return runtime.Find(cameraId)?.Picture is { } picture && picture.MadeFor == level ? picture.Jpeg : null;
     }
 
     /// <summary>The cameras this process analyses now, with their live state.</summary>
-    protected IEnumerable<(long Id, CameraLiveState State)> StatesRunningHere()
+    protected IEnumerable<(long Id, CameraLiveState State)> RunningHere()
     {
         foreach (long id in supervisor.RunningCameraIds().Concat(webcams.ActiveIds()).Distinct())
         {
@@ -69,10 +68,6 @@ public class CameraLiveFigures(CameraRuntime runtime, CameraSupervisor superviso
             }
         }
     }
-
-    /// <summary>The cameras this process analyses now, with their figures.</summary>
-    protected IEnumerable<(long Id, CameraFigures Figures)> RunningHere() =>
-        StatesRunningHere().Select(c => (c.Id, CameraFigures.Of(c.State, running: true)));
 
     /// <summary>The picture of a camera running on another node; none in the single-process portal.</summary>
     protected virtual Task<CameraPicture?> ElsewherePictureAsync(long cameraId, CancellationToken ct) => Task.FromResult<CameraPicture?>(null);

@@ -27,7 +27,7 @@ public sealed class RedisCameraLiveFigures(IConnectionMultiplexer redis, CameraR
     {
         var db = redis.GetDatabase();
         var writes = new List<Task>();
-        foreach (var (id, state) in StatesRunningHere())
+        foreach (var (id, state) in RunningHere())
         {
             writes.Add(db.StringSetAsync(Key(id), JsonSerializer.Serialize(CameraFigures.Of(state, running: true)), Lifetime));
             writes.Add(state.Picture is { } picture
