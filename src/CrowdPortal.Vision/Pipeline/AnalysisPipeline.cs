@@ -87,25 +87,48 @@ public sealed class AnalysisPipeline
             var frame = new FrameAnalysis();
             CrowdCounter? counter = null;
             long sequence = 0;
-            await foreach (DecodedFrame item in decoded.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            Task<bool>? nextFrame = null;
+            while (true)
             {
-                counter ??= Start(item.Image, source.Info, sinks);
-                List<Detection> detections = _detections[sequence++ % Concurrency];
-                if (Concurrency == 1)
+                // Count the frames whose detection is done, oldest first (frames leave in decode order), and the oldest
+                // anyway when all workers are busy.
+                while (inFlight.Count > 0 && (inFlight.Count >= Concurrency || inFlight.Peek().Detection.IsCompleted))
                 {
-                    // One at a time: detect on this thread, no hand-off.
-                    inFlight.Enqueue(new PendingFrame(item, detections, Task.FromResult(Detect(item.Image, detections))));
-                }
-                else
-                {
-                    inFlight.Enqueue(new PendingFrame(item, detections, workers!.Run(() => Detect(item.Image, detections))));
-                    if (inFlight.Count < Concurrency)
-                    {
-                        continue;
-                    }
+                    await CountOldestAsync(inFlight, counter!, frame, sinks, timings, run, free.Writer).ConfigureAwait(false);
                 }
 
-                await CountOldestAsync(inFlight, counter, frame, sinks, timings, run, free.Writer).ConfigureAwait(false);
+                if (!decoded.Reader.TryRead(out DecodedFrame item))
+                {
+                    // Nothing decoded yet: wait for the next frame or for the oldest detection, whichever comes first, so
+                    // a live frame is counted as soon as it is detected, not when the one after it arrives.
+                    nextFrame ??= decoded.Reader.WaitToReadAsync(stop.Token).AsTask();
+                    if (inFlight.Count > 0)
+                    {
+                        await Task.WhenAny(nextFrame, inFlight.Peek().Detection).ConfigureAwait(false);
+                        if (!nextFrame.IsCompleted)
+                        {
+                            continue;
+                        }
+                    }
+
+                    bool more = await nextFrame.ConfigureAwait(false);
+                    nextFrame = null;
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                counter ??= Start(item.Image, source.Info, sinks);
+                List<Detection> detections = _detections[sequence++ % Concurrency];
+
+                // One at a time: detect on this thread, no hand-off.
+                Task<DetectOutcome> detection = Concurrency == 1
+                    ? Task.FromResult(Detect(item.Image, detections))
+                    : workers!.Run(() => Detect(item.Image, detections));
+                inFlight.Enqueue(new PendingFrame(item, detections, detection));
             }
 
             while (inFlight.Count > 0)

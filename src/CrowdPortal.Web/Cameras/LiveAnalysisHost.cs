@@ -90,7 +90,7 @@ public sealed class LiveAnalysisHost(
         {
             // Live: the newest frame at most AnalysisFps times a second, with the shortest hand-over queue so it is never far behind.
             var pipeline = new AnalysisPipeline(detector, zones.Zones, new AnalysisOptions { FrameStride = 1, QueueCapacity = 1, MaxFramesPerSecond = settings.AnalysisFps });
-            using var gate = new FreshFrameGate(run.Frames);
+            using var gate = new FreshFrameGate(run.Frames, pipeline.Concurrency);
             using var picture = new CameraFrameSink(run.State, cameraNotifier, settings.SnapshotSeconds, pictures, privacy.Value.PlateSampleSeconds);
             List<IAnalysisSink> sinks =
             [
