@@ -1,6 +1,7 @@
 // The Cameras page: add an IP camera or a webcam, start/stop/delete, and follow each camera's status live
-// (the analysis hub's `camera` events for every listed camera).
+// (the analysis hub's Camera events for every listed camera).
 import { api, cameraStateBadge, hubConnection } from './portal.js';
+import { analysisEvents, analysisHubUrl } from './hub-events.js';
 
 (function () {
     'use strict';
@@ -63,8 +64,8 @@ import { api, cameraStateBadge, hubConnection } from './portal.js';
     });
 
     const rows = Array.from(table.querySelectorAll('tr[data-camera-id]'));
-    const connection = hubConnection('/hubs/analysis');
-    connection.on('camera', function (status) {
+    const connection = hubConnection(analysisHubUrl);
+    connection.on(analysisEvents.camera, function (status) {
         const row = table.querySelector('tr[data-camera-id="' + status.videoId + '"]');
         if (row) { render(row, { state: status.state, lastFrameAt: status.lastFrameAt, fps: status.fps, droppedSamples: status.droppedSamples, bufferedBatches: status.bufferedBatches }); }
     });
