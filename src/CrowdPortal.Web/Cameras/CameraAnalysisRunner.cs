@@ -88,7 +88,7 @@ public sealed class CameraAnalysisRunner(
             if (state.SetConnection(ToConnection(s)))
             {
                 cameraNotifier.Status(state, enabled: true);
-                logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s),
+                logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s).Name(),
                     s == StreamState.Online || error is null ? string.Empty : ": " + error);
             }
         };
@@ -127,7 +127,7 @@ public sealed class CameraAnalysisRunner(
         }
     }
 
-    private static string ToConnection(StreamState state) => state switch
+    private static CameraConnection ToConnection(StreamState state) => state switch
     {
         StreamState.Online => CameraConnection.Online,
         StreamState.Reconnecting => CameraConnection.Reconnecting,

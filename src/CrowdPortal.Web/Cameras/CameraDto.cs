@@ -14,7 +14,7 @@ public sealed record CameraDto(
     VideoSourceKind Kind,
     string? Url,
     bool Enabled,
-    string State,
+    CameraConnection State,
     DateTime? LastFrameAt,
     double Fps,
     long DroppedSamples,
@@ -45,7 +45,7 @@ public sealed record CameraDto(
     }
 
     /// <summary>The Bootstrap badge class of a connection state (the pages' scripts use the same mapping).</summary>
-    public static string BadgeClass(string state) => state switch
+    public static string BadgeClass(CameraConnection state) => state switch
     {
         CameraConnection.Online => "text-bg-success",
         CameraConnection.Reconnecting => "text-bg-warning",
