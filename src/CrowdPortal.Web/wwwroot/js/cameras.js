@@ -34,6 +34,10 @@ import { analysisEvents, analysisHubUrl } from './hub-events.js';
         if (camera.droppedSamples > 0) { details.push(camera.droppedSamples + ' samples dropped (database unavailable)'); }
         if (camera.bufferedBatches > 0) { details.push(camera.bufferedBatches + ' waiting for the database'); }
         row.querySelector('[data-role="details"]').textContent = details.join(' · ');
+        // The API's answers carry lastError; the hub's status events do not, and leave it as it is.
+        if (camera.lastError !== undefined) {
+            row.querySelector('[data-role="error"]').textContent = camera.lastError || '';
+        }
     }
 
     const table = document.getElementById('camera-list');
