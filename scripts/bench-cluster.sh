@@ -10,18 +10,27 @@
 #   scripts/bench-cluster.sh [ratio|failover]
 # Needs CROWDPORTAL_TEST_MYSQL (a MariaDB account allowed to create cp_test_* databases) and CROWDPORTAL_TEST_REDIS
 # (a Redis FOR TESTS ONLY: it is emptied), as scripts/mariadb-test-server.sh and scripts/redis-test-server.sh print,
-# and a Release build (dotnet build src/CrowdPortal.Web -c Release). Ports: PORT (5191) and the 9 after it.
+# and a Release build (dotnet build src/CrowdPortal.Web -c Release). Ports: PORT (5191) and the 9 after it: the
+# ratio part's nodes on PORT..PORT+2, the failover web node on PORT+3, its workers in the five slots PORT+4..PORT+8
+# (a replacement takes a killed worker's slot), the loopback camera on PORT+9. Every wait gives up after a bound
+# (WAIT, default 600 s) with the reason, instead of hanging.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 video="${VIDEO:-$root/.cache/vtest.avi}"
 runs="${RUNS:-3}"
 port="${PORT:-5191}"
 parts="${1:-ratio failover}"
+wait_limit="${WAIT:-600}"
 : "${CROWDPORTAL_TEST_MYSQL:?set CROWDPORTAL_TEST_MYSQL}" "${CROWDPORTAL_TEST_REDIS:?set CROWDPORTAL_TEST_REDIS}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # A background loop's own children (the camera's ffmpeg) would outlive it and keep its port: ended by parent id.
+  for p in "${pids[@]}"; do
+    local kids; kids=$(pgrep -P "$p" || true)
+    kill "$p" 2>/dev/null || true
+    [ -z "$kids" ] || kill $kids 2>/dev/null || true
+  done
   sleep 1
   rm -rf "$work"
 }
@@ -37,7 +46,7 @@ start_node() {
   pids+=($!)
   echo $! >"$work/$name.pid"
   disown # no "Killed" line from the shell when the failover part SIGKILLs it
-  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz/ready" >/dev/null && return; sleep 0.5; done
+  for _ in $(seq 1 240); do curl -sf --max-time 5 "http://127.0.0.1:$port/healthz/ready" >/dev/null && return; sleep 0.5; done
   echo "node $name did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
@@ -50,6 +59,20 @@ cpu_seconds() { # user+system CPU seconds of the given pids
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 now() { date +%s.%N; }
 since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; }
+
+# wait_for WHAT COMMAND...: runs COMMAND (in this shell, so it may set variables) every 0.3 s until it succeeds; after
+# $wait_limit seconds the bench stops with the reason.
+wait_for() {
+  local what=$1; shift
+  local started; started=$(now)
+  until "$@"; do
+    if awk -v a="$(now)" -v b="$started" -v l="$wait_limit" 'BEGIN { exit !(a - b > l) }'; then
+      echo "bench-cluster: gave up after $wait_limit s waiting for $what" >&2
+      exit 1
+    fi
+    sleep 0.3
+  done
+}
 
 # sign_up BASE_URL: registers a user (the first one on a fresh database: the administrator) into the cookie jar $jar
 # and sets $af, the antiforgery token the pages' scripts send.
@@ -72,10 +95,8 @@ measure() {
   for _ in $(seq 1 "$runs"); do
     local start; start=$(date +%s.%N)
     curl -s -o /dev/null -b "$jar" -H "RequestVerificationToken: $af" -X POST "$base/api/v1/videos/$id/analysis"
-    while :; do
-      case "$(curl -s -b "$jar" "$base/api/v1/videos/$id")" in *'"status":"completed"'*|*'"status":"failed"'*) break ;; esac
-      sleep 0.2
-    done
+    ended() { case "$(curl -s --max-time 30 -b "$jar" "$base/api/v1/videos/$id")" in *'"status":"completed"'*|*'"status":"failed"'*) return 0 ;; esac; return 1; }
+    wait_for "the analysis of video $id to end" ended
     times+=("$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { print a - b }')")
   done
   cpu1=$(cpu_seconds "$@")
@@ -106,40 +127,53 @@ if [[ " $parts " == *" failover "* ]]; then
   base="http://127.0.0.1:$((port + 3))"
   start_node fweb $((port + 3)) "$database" "${cluster[@]}" Cluster__Role=web
   next_worker=1
-  add_worker() { # starts worker N on its own port
-    start_node "worker$next_worker" $((port + 3 + next_worker)) "$database" "${cluster[@]}" Cluster__Role=worker
+  declare -A slot_of=() # worker name -> its port slot (0..4)
+  slot_free=(1 1 1 1 1)
+  add_worker() { # starts worker N in a free slot (a killed worker's slot is free again)
+    local slot=0
+    while [ "${slot_free[$slot]}" -eq 0 ]; do slot=$((slot + 1)); done
+    slot_free[$slot]=0
+    slot_of["worker$next_worker"]=$slot
+    start_node "worker$next_worker" $((port + 4 + slot)) "$database" "${cluster[@]}" Cluster__Role=worker
     next_worker=$((next_worker + 1))
   }
   add_worker
   add_worker
   jar="$work/jar-failover"
   sign_up "$base"
-  api() { curl -s -b "$jar" -H "RequestVerificationToken: $af" "$@"; }
+  api() { curl -s --max-time 30 -b "$jar" -H "RequestVerificationToken: $af" "$@"; }
   # owner_of KIND ID: the node whose list (videos or cameras) on the System status holds the id, or nothing.
   owner_of() { api "$base/api/v1/admin/status" | jq -r --arg kind "$1" --argjson id "$2" '.nodes[] | select(.[$kind] | index($id)) | .name' | head -1; }
-  kill_node() { kill -9 "$(cat "$work/$1.pid")"; }
+  kill_node() {
+    local pid; pid=$(cat "$work/$1.pid")
+    kill -9 "$pid"
+    # Its port is free once the process is gone (or a zombie, which holds no socket).
+    gone() { [ ! -e "/proc/$pid" ] || grep -q '^[^ ]* ([^)]*) Z' "/proc/$pid/stat" 2>/dev/null; }
+    wait_for "$1 to die" gone
+    slot_free[${slot_of[$1]}]=1
+  }
 
   # Jobs: kill the worker half-way through the analysis; time until another worker has restarted it and completed it.
   video_id=$(api -F "file=@$video" "$base/api/v1/videos" | jq -r .id)
   job_restart=() job_done=()
   for _ in $(seq 1 "$runs"); do
     api -o /dev/null -X POST "$base/api/v1/videos/$video_id/analysis"
-    while :; do
+    past_40() {
       read -r status progress < <(api "$base/api/v1/videos/$video_id" | jq -r '"\(.status) \(.progress // 0)"')
       owner=$(owner_of videos "$video_id")
-      [ "$status" = analysing ] && [ -n "$owner" ] && awk -v p="$progress" 'BEGIN { exit !(p >= 0.4) }' && break
-      sleep 0.2
-    done
+      [ "$status" = analysing ] && [ -n "$owner" ] && awk -v p="$progress" 'BEGIN { exit !(p >= 0.4) }'
+    }
+    wait_for "the analysis to pass 40 % on a worker" past_40
     kill_node "$owner"
     killed=$(now)
     restarted=""
-    while :; do
+    completed_elsewhere() {
       read -r status progress < <(api "$base/api/v1/videos/$video_id" | jq -r '"\(.status) \(.progress // 0)"')
       [ -z "$restarted" ] && awk -v p="$progress" 'BEGIN { exit !(p < 0.4) }' && restarted=$(since "$killed")
-      [ "$status" = completed ] && break
       [ "$status" = failed ] && { echo "the analysis failed after the kill" >&2; exit 1; }
-      sleep 0.2
-    done
+      [ "$status" = completed ]
+    }
+    wait_for "another worker to complete the analysis" completed_elsewhere
     job_done+=("$(since "$killed")")
     job_restart+=("${restarted:-0}")
     add_worker
@@ -160,20 +194,21 @@ if [[ " $parts " == *" failover "* ]]; then
   latest_row() { api "$base/api/v1/cameras/$camera_id/counts.csv" | awk -F, 'NR > 1 && $1 > m { m = $1 } END { print m + 0 }'; }
   camera_takeover=()
   for _ in $(seq 1 "$runs"); do
-    while :; do
-      owner=$(owner_of cameras "$camera_id")
-      [ -n "$owner" ] && awk -v b="$(latest_row)" 'BEGIN { exit !(b > 0) }' && break
-      sleep 0.5
-    done
-    sleep 3 # counting on the owner for a moment
+    counting() { owner=$(owner_of cameras "$camera_id"); [ -n "$owner" ] && awk -v b="$(latest_row)" 'BEGIN { exit !(b > 0) }'; }
+    wait_for "a worker to count the camera" counting
+    # Counting on the owner for a moment: three more seconds of counts stored.
+    first=$(latest_row)
+    rows_after() { awk -v a="$(latest_row)" -v b="$1" 'BEGIN { exit !(a > b) }'; }
+    wait_for "three seconds of counts on $owner" rows_after "$(awk -v f="$first" 'BEGIN { print f + 2 }')"
     kill_node "$owner"
     killed=$(now)
     before=$(latest_row)
-    while awk -v a="$(latest_row)" -v b="$before" 'BEGIN { exit !(a <= b) }'; do sleep 0.5; done
+    wait_for "another worker to store the camera's counts" rows_after "$before"
     camera_takeover+=("$(since "$killed")")
     add_worker
     # The new owner must be on the node list before the next kill.
-    while [ "$(owner_of cameras "$camera_id")" = "$owner" ] || [ -z "$(owner_of cameras "$camera_id")" ]; do sleep 0.5; done
+    taken_over() { local now_owner; now_owner=$(owner_of cameras "$camera_id"); [ -n "$now_owner" ] && [ "$now_owner" != "$owner" ]; }
+    wait_for "the new owner on the node list" taken_over
   done
   api -o /dev/null -X POST "$base/api/v1/cameras/$camera_id/stop"
 

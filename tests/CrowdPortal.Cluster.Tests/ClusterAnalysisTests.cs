@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using CrowdPortal.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
 
@@ -23,9 +24,9 @@ public sealed class ClusterAnalysisTests(ClusterFixture cluster, ITestOutputHelp
         await using var hub = new HubConnectionBuilder()
             .WithUrl(cluster.Web.BaseUrl + "/hubs/analysis", o => o.Headers["Cookie"] = admin.CookieHeader(cluster.Web))
             .Build();
-        hub.On<JsonElement>("progress", progress.Enqueue);
-        hub.On<JsonElement>("samples", samples.Enqueue);
-        hub.On<JsonElement>("completed", m => completed.TrySetResult(m));
+        hub.On<JsonElement>(nameof(IAnalysisClient.Progress), progress.Enqueue);
+        hub.On<JsonElement>(nameof(IAnalysisClient.Samples), samples.Enqueue);
+        hub.On<JsonElement>(nameof(IAnalysisClient.Completed), m => completed.TrySetResult(m));
         await hub.StartAsync();
         await hub.InvokeAsync("Watch", id);
 

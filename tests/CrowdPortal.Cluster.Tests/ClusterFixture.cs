@@ -1,4 +1,5 @@
 using CrowdPortal.Tests.Shared;
+using CrowdPortal.Vision.Models;
 using MySqlConnector;
 using StackExchange.Redis;
 
@@ -46,7 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Settings["ConnectionStrings:MySql"] = new MySqlConnectionStringBuilder(_mysqlAdmin) { Database = _database }.ConnectionString;
         Settings["ConnectionStrings:Redis"] = Redis;
         Settings["Storage:UploadsPath"] = Path.Combine(_workDir, "uploads");
-        Settings["Analysis:ModelsPath"] = Path.Combine(RepoPaths.Root, "models");
+        Settings["Analysis:ModelsPath"] = CheckedModels(Path.Combine(RepoPaths.Root, "models"));
         // Every other frame: the same rows per zone and second, at half the CPU (the tests share a small machine).
         Settings["Analysis:FrameStride"] = "2";
         Settings["RateLimiting:AuthPermitLimit"] = "1000";
@@ -64,6 +65,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Admin.RegisterAsync(Web, "admin");
         await Admin.CreateApiTokenAsync(Web);
     }
+
+    /// <summary>
+    /// <paramref name="modelsDir"/> when it holds the current import of the default detector; otherwise the fixture
+    /// refuses to start, as the web and E2E fixtures do: an empty models/ would let every node fall back to HOG, and a
+    /// stale one would test a model users no longer get, while most cluster tests still passed.
+    /// </summary>
+    public static string CheckedModels(string modelsDir) =>
+        DefaultModels.DefaultDetectorProblem(modelsDir) is { } problem
+            ? throw new InvalidOperationException(problem + " Run scripts/setup.sh, which imports it.")
+            : modelsDir;
 
     /// <summary>Starts another node of this installation (not waited for).</summary>
     public PortalNode StartNode(string name, string role, IReadOnlyDictionary<string, string>? overrides = null)

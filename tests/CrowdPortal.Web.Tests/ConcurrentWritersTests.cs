@@ -62,7 +62,7 @@ public sealed class ConcurrentWritersTests
             int old = await db.ZoneCounts.CountAsync(c => c.VideoId == id && c.Ts < age);
             Assert.Equal(Intervals * Zones.Length, live);
             Assert.InRange(old, 1, oldRowsPerCamera - 1);
-            Assert.Equal("online", await db.Videos.Where(v => v.Id == id).Select(v => v.ConnectionState).SingleAsync());
+            Assert.Equal(CameraConnection.Online, await db.Videos.Where(v => v.Id == id).Select(v => v.ConnectionState).SingleAsync());
         }
 
         Assert.Equal(Intervals * 10 * Zones.Length, await db.ZoneCounts.CountAsync(c => c.VideoId == videoId));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CrowdPortal.Web.Hubs;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
@@ -35,10 +36,10 @@ public sealed class LiveUpdateTests(ITestOutputHelper output)
                 };
             })
             .Build();
-        hub.On<JsonElement>("frame", m => frames.Enqueue((m, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
-        hub.On<JsonElement>("samples", samples.Enqueue);
-        hub.On<JsonElement>("progress", progress.Enqueue);
-        hub.On<JsonElement>("completed", m => completed.TrySetResult(m));
+        hub.On<JsonElement>(nameof(IAnalysisClient.Frame), m => frames.Enqueue((m, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+        hub.On<JsonElement>(nameof(IAnalysisClient.Samples), samples.Enqueue);
+        hub.On<JsonElement>(nameof(IAnalysisClient.Progress), progress.Enqueue);
+        hub.On<JsonElement>(nameof(IAnalysisClient.Completed), m => completed.TrySetResult(m));
         await hub.StartAsync();
         await hub.InvokeAsync("Watch", id);
 

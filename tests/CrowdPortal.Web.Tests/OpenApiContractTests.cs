@@ -90,6 +90,25 @@ public sealed class OpenApiContractTests(SqlitePortal portal) : IClassFixture<Sq
         Assert.Equal("array", Resolve(root, get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema")).GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task CameraState_IsAnEnumOfItsLowerCaseWords_InTheCameraAndTheSystemStatus()
+    {
+        using var document = JsonDocument.Parse(await DocumentTextAsync());
+        var root = document.RootElement;
+        var camera = Resolve(root, OkSchema(root, "/api/v1/cameras/{id}"));
+        var status = Resolve(root, OkSchema(root, "/api/v1/admin/status"));
+        var health = Resolve(root, Resolve(root, status.GetProperty("properties").GetProperty("cameras")).GetProperty("items"));
+        string[] states = ["connecting", "offline", "online", "reconnecting"];
+
+        Assert.Equal(states, EnumValues(root, camera.GetProperty("properties").GetProperty("state")));
+        Assert.Equal(states, EnumValues(root, health.GetProperty("properties").GetProperty("state")));
+        Assert.Equal(new[] { "camera", "upload", "webcam" }, EnumValues(root, camera.GetProperty("properties").GetProperty("kind")));
+    }
+
+    private static JsonElement OkSchema(JsonElement root, string path) =>
+        root.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+
     /// <summary>A schema, following <c>$ref</c> to its component.</summary>
     private static JsonElement Resolve(JsonElement root, JsonElement schema)
     {

@@ -20,7 +20,9 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.Property(v => v.ModelName).HasMaxLength(128);
         builder.Property(v => v.StreamUrlProtected).HasMaxLength(4000);
         builder.Property(v => v.StreamUrlRedacted).HasMaxLength(2048);
-        builder.Property(v => v.ConnectionState).HasMaxLength(16);
+        // Stored as the lower-case names the column has always held, so existing rows need no migration.
+        builder.Property(v => v.ConnectionState).HasMaxLength(16)
+            .HasConversion(c => c.HasValue ? c.Value.Name() : null, s => s == null ? null : CameraConnectionNames.Parse(s));
         builder.HasIndex(v => v.Status);
         builder.Ignore(v => v.DurationSeconds);
         builder.HasIndex(v => new { v.UserId, v.CreatedAt });

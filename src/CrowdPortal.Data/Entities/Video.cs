@@ -60,8 +60,8 @@ public class Video
     /// <summary>For a camera: analysed server-side while true (start/stop), and restarted at app start.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>For a camera: <c>online</c>, <c>reconnecting</c> or <c>offline</c> (null before its first start).</summary>
-    public string? ConnectionState { get; set; }
+    /// <summary>For a camera: its connection state as last stored (null for an upload).</summary>
+    public CameraConnection? ConnectionState { get; set; }
 
     /// <summary>For a camera or webcam: when its newest analysed frame arrived (UTC).</summary>
     public DateTime? LastFrameAt { get; set; }

@@ -8,21 +8,21 @@ namespace CrowdPortal.Web.Analysis;
 /// Pushes analysis events to the pages watching a video. Sends are fire-and-forget: a slow or vanished browser must
 /// never hold up the analysis.
 /// </summary>
-public sealed class AnalysisNotifier(IHubContext<AnalysisHub> hub, ILogger<AnalysisNotifier> logger)
+public sealed class AnalysisNotifier(IHubContext<AnalysisHub, IAnalysisClient> hub, ILogger<AnalysisNotifier> logger)
 {
-    public void Progress(ProgressMessage message) => Send(message.VideoId, "progress", message);
+    public void Progress(ProgressMessage message) => Send(message.VideoId, nameof(IAnalysisClient.Progress), c => c.Progress(message));
 
-    public void Frame(FrameMessage message) => Send(message.VideoId, "frame", message);
+    public void Frame(FrameMessage message) => Send(message.VideoId, nameof(IAnalysisClient.Frame), c => c.Frame(message));
 
-    public void Samples(SamplesMessage message) => Send(message.VideoId, "samples", message);
+    public void Samples(SamplesMessage message) => Send(message.VideoId, nameof(IAnalysisClient.Samples), c => c.Samples(message));
 
-    public void Alert(AlertDto alert) => Send(alert.VideoId, "alert", alert);
+    public void Alert(AlertDto alert) => Send(alert.VideoId, nameof(IAnalysisClient.Alert), c => c.Alert(alert));
 
-    public void Completed(CompletedMessage message) => Send(message.VideoId, "completed", message);
+    public void Completed(CompletedMessage message) => Send(message.VideoId, nameof(IAnalysisClient.Completed), c => c.Completed(message));
 
-    private void Send(long videoId, string method, object message)
+    private void Send(long videoId, string method, Func<IAnalysisClient, Task> send)
     {
-        var task = hub.Clients.Group(AnalysisHub.GroupName(videoId)).SendAsync(method, message);
+        var task = send(hub.Clients.Group(AnalysisHub.GroupName(videoId)));
         if (!task.IsCompletedSuccessfully)
         {
             _ = task.ContinueWith(

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Vision.Sources;
+using CrowdPortal.Web.Analysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,11 +25,23 @@ public sealed class CameraAnalysisRunner(
 {
     private static readonly TimeSpan DatabaseRetry = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Resets the camera's live state for a new run, before the run is scheduled: from the moment the camera counts as
+    /// running, the API shows it connecting, without the reason an earlier run stopped for.
+    /// </summary>
+    public void Prepare(long cameraId)
+    {
+        var state = runtime.For(cameraId);
+        state.SetConnection(CameraConnection.Connecting);
+        state.SetLastError(null);
+    }
+
     public async Task RunAsync(long cameraId, CancellationToken stop)
     {
         var state = runtime.For(cameraId);
         state.SetConnection(CameraConnection.Connecting);
         cameraNotifier.Status(state, enabled: true);
+        bool disabled = false;
         try
         {
             await RunStreamAsync(cameraId, state, stop);
@@ -37,6 +50,14 @@ public sealed class CameraAnalysisRunner(
         {
             // Stopped.
         }
+        catch (UnknownModelException ex)
+        {
+            // Retrying cannot bring the model back: the camera is disabled with the reason its owner sees.
+            logger.LogWarning("Camera {CameraId} disabled: its model {Model} is not installed", cameraId, ex.Model);
+            string reason = MissingModelReason(ex.Model);
+            state.SetLastError(reason);
+            disabled = await TryDisableAsync(cameraId, reason);
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Camera {CameraId} stopped unexpectedly", cameraId);
@@ -44,7 +65,7 @@ public sealed class CameraAnalysisRunner(
         finally
         {
             state.SetConnection(CameraConnection.Offline);
-            cameraNotifier.Status(state, enabled: !stop.IsCancellationRequested);
+            cameraNotifier.Status(state, enabled: !disabled && !stop.IsCancellationRequested);
             await TryStoreOfflineAsync(cameraId);
         }
     }
@@ -88,7 +109,7 @@ public sealed class CameraAnalysisRunner(
             if (state.SetConnection(ToConnection(s)))
             {
                 cameraNotifier.Status(state, enabled: true);
-                logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s),
+                logger.LogInformation("Camera {CameraId} ({Url}) is {State}{Error}", cameraId, shown, ToConnection(s).Name(),
                     s == StreamState.Online || error is null ? string.Empty : ": " + error);
             }
         };
@@ -113,6 +134,33 @@ public sealed class CameraAnalysisRunner(
         }
     }
 
+    /// <summary>What the owner reads (the camera's <c>lastError</c>) when its model has gone.</summary>
+    public static string MissingModelReason(string model) =>
+        $"Stopped: the camera's model '{model}' is missing (no longer installed on the server). Start the camera again to count with the default model.";
+
+    /// <summary>
+    /// Disables the camera with <paramref name="reason"/> kept on its row, and forgets the missing model so that starting
+    /// it again counts with the default one. False when the database could not be reached (the reason stays live only).
+    /// </summary>
+    private async Task<bool> TryDisableAsync(long cameraId, string reason)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+            await db.Videos.Where(v => v.Id == cameraId).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Enabled, false)
+                .SetProperty(v => v.Error, reason)
+                .SetProperty(v => v.ModelName, (string?)null));
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Camera {CameraId}: could not be disabled", cameraId);
+            return false;
+        }
+    }
+
     private async Task TryStoreOfflineAsync(long cameraId)
     {
         try
@@ -127,7 +175,7 @@ public sealed class CameraAnalysisRunner(
         }
     }
 
-    private static string ToConnection(StreamState state) => state switch
+    private static CameraConnection ToConnection(StreamState state) => state switch
     {
         StreamState.Online => CameraConnection.Online,
         StreamState.Reconnecting => CameraConnection.Reconnecting,

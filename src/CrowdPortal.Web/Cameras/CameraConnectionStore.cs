@@ -1,4 +1,5 @@
 using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace CrowdPortal.Web.Cameras;
 public sealed class CameraConnectionStore(NotificationEvents events)
 {
     /// <summary>Saves <paramref name="connection"/>; <paramref name="alsoUpdate"/> runs inside the same transaction.</summary>
-    public async Task SaveAsync(CrowdPortalDbContext db, long cameraId, string connection, Func<CrowdPortalDbContext, Task>? alsoUpdate = null)
+    public async Task SaveAsync(CrowdPortalDbContext db, long cameraId, CameraConnection connection, Func<CrowdPortalDbContext, Task>? alsoUpdate = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var before = await db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == cameraId);
@@ -37,7 +38,7 @@ public sealed class CameraConnectionStore(NotificationEvents events)
     }
 
     /// <summary>The event a change of stored state raises, if any.</summary>
-    public static string? EventFor(string? before, string after)
+    public static string? EventFor(CameraConnection? before, CameraConnection after)
     {
         bool wasOnline = before == CameraConnection.Online;
         bool isOnline = after == CameraConnection.Online;

@@ -6,7 +6,7 @@ namespace CrowdPortal.Web.Cameras;
 /// A camera as the API and pages show it. <c>url</c> is redacted (credentials and query hidden); the stored URL is never
 /// returned. <c>kind</c> is <c>camera</c> (IP camera analysed by the server) or <c>webcam</c> (frames from a browser).
 /// Count and alert times (<c>ts</c>) of a camera are seconds since <c>createdAt</c>. <c>lastError</c> says why a
-/// camera is not online (credentials hidden).
+/// camera is not online (credentials hidden), or why the server stopped it (kept until it is started again).
 /// </summary>
 public sealed record CameraDto(
     long Id,
@@ -14,7 +14,7 @@ public sealed record CameraDto(
     VideoSourceKind Kind,
     string? Url,
     bool Enabled,
-    string State,
+    CameraConnection State,
     DateTime? LastFrameAt,
     double Fps,
     long DroppedSamples,
@@ -39,13 +39,13 @@ public sealed record CameraDto(
             Math.Round(now?.Fps ?? 0, 1),
             Math.Max(live?.DroppedSamples ?? 0, v.DroppedSamples),
             now?.BufferedBatches ?? 0,
-            now?.LastError,
+            now?.LastError ?? v.Error,
             Utc(v.CreatedAt)!.Value,
             Privacy.PrivacyLevels.Name(v.PrivacyLevel));
     }
 
     /// <summary>The Bootstrap badge class of a connection state (the pages' scripts use the same mapping).</summary>
-    public static string BadgeClass(string state) => state switch
+    public static string BadgeClass(CameraConnection state) => state switch
     {
         CameraConnection.Online => "text-bg-success",
         CameraConnection.Reconnecting => "text-bg-warning",

@@ -8,7 +8,7 @@ namespace CrowdPortal.Web.Cameras;
 /// the database was away, and why it is not online. Taken from the live state of the process that runs the camera.
 /// </summary>
 public sealed record CameraFigures(
-    bool Running, string Connection, DateTime? LastFrameAt, double Fps, long DroppedSamples, int BufferedBatches, string? LastError)
+    bool Running, CameraConnection Connection, DateTime? LastFrameAt, double Fps, long DroppedSamples, int BufferedBatches, string? LastError)
 {
     public static CameraFigures Of(CameraLiveState state, bool running) =>
         new(running, state.Connection, state.LastFrameAt, state.Fps, state.DroppedSamples, state.BufferedBatches, state.LastError);

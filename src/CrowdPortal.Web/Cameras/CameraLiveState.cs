@@ -13,7 +13,7 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
 
     private readonly object _gate = new();
     private readonly Queue<long> _recentFrames = new();
-    private string _connection = CameraConnection.Offline;
+    private CameraConnection _connection = CameraConnection.Offline;
     private DateTime? _lastFrameAt;
     private byte[]? _latestJpeg;
     private PrivacyLevel _privacy;
@@ -23,7 +23,7 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
 
     public long CameraId { get; } = cameraId;
 
-    public string Connection
+    public CameraConnection Connection
     {
         get
         {
@@ -96,7 +96,7 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
     }
 
     /// <summary>Sets the connection state; true when it changed.</summary>
-    public bool SetConnection(string connection)
+    public bool SetConnection(CameraConnection connection)
     {
         lock (_gate)
         {
@@ -191,13 +191,4 @@ public sealed class CameraLiveState(long cameraId, TimeProvider clock)
             _recentFrames.Dequeue();
         }
     }
-}
-
-/// <summary>The connection states a camera reports (<c>camera</c> events and the API's <c>state</c>).</summary>
-public static class CameraConnection
-{
-    public const string Connecting = "connecting";
-    public const string Online = "online";
-    public const string Reconnecting = "reconnecting";
-    public const string Offline = "offline";
 }

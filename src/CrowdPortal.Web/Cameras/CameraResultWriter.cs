@@ -37,7 +37,7 @@ internal sealed class CameraResultWriter : AnalysisSink
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abandon = new();
     private Task _writer = Task.CompletedTask;
-    private (string Connection, DateTime? LastFrameAt, long Dropped) _persisted;
+    private (CameraConnection? Connection, DateTime? LastFrameAt, long Dropped) _persisted;
     private bool _warnedFull;
 
     public CameraResultWriter(
@@ -53,7 +53,7 @@ internal sealed class CameraResultWriter : AnalysisSink
         _notifier = notifier;
         _state = state;
         _logger = logger;
-        _persisted = (camera.ConnectionState ?? string.Empty, camera.LastFrameAt, camera.DroppedSamples);
+        _persisted = (camera.ConnectionState, camera.LastFrameAt, camera.DroppedSamples);
         _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
@@ -256,7 +256,8 @@ internal sealed class CameraResultWriter : AnalysisSink
     /// <summary>Copies the live state onto the camera row when it changed; a failure waits for the next try.</summary>
     private async Task TryPersistStatusAsync()
     {
-        var now = (_state.Connection, _state.LastFrameAt, _state.DroppedSamples);
+        var connection = _state.Connection;
+        (CameraConnection? Connection, DateTime? LastFrameAt, long Dropped) now = (connection, _state.LastFrameAt, _state.DroppedSamples);
         if (now == _persisted)
         {
             return;
@@ -266,10 +267,10 @@ internal sealed class CameraResultWriter : AnalysisSink
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-            await scope.ServiceProvider.GetRequiredService<CameraConnectionStore>().SaveAsync(db, _videoId, now.Connection, also =>
+            await scope.ServiceProvider.GetRequiredService<CameraConnectionStore>().SaveAsync(db, _videoId, connection, also =>
                 also.Videos.Where(v => v.Id == _videoId).ExecuteUpdateAsync(s => s
                     .SetProperty(v => v.LastFrameAt, now.LastFrameAt)
-                    .SetProperty(v => v.DroppedSamples, now.DroppedSamples)));
+                    .SetProperty(v => v.DroppedSamples, now.Dropped)));
             _persisted = now;
         }
         catch (Exception ex)

@@ -106,6 +106,11 @@ public sealed class CameraService(
         }
 
         row.Enabled = enabled;
+        if (enabled)
+        {
+            row.Error = null; // why the server had stopped it, now answered by starting it again
+        }
+
         await db.SaveChangesAsync(ct);
         await supervisor.ApplyEnabledAsync(id, enabled);
 

@@ -1,7 +1,9 @@
+using CrowdPortal.Data.Entities;
+
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>
-/// The <c>camera</c> event pushed to pages watching a camera (group of its video id on the analysis hub): connection
+/// The <see cref="Hubs.IAnalysisClient.Camera"/> event pushed to pages watching a camera (group of its video id on the analysis hub): connection
 /// state, when the last frame arrived (UTC), analysed frames per second, and results dropped while the database was away.
 /// </summary>
-public sealed record CameraStatusMessage(long VideoId, string State, bool Enabled, DateTime? LastFrameAt, double Fps, long DroppedSamples, int BufferedBatches);
+public sealed record CameraStatusMessage(long VideoId, CameraConnection State, bool Enabled, DateTime? LastFrameAt, double Fps, long DroppedSamples, int BufferedBatches);

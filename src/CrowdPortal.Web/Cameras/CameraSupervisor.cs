@@ -68,6 +68,7 @@ public sealed class CameraSupervisor(CameraAnalysisRunner runner, ClusterNode no
             }
 
             var stop = new CancellationTokenSource();
+            runner.Prepare(cameraId);
             var task = Task.Run(() => runner.RunAsync(cameraId, stop.Token), CancellationToken.None);
             _running[cameraId] = new Running(task, stop);
             _ = task.ContinueWith(_ => Forget(cameraId, task), TaskScheduler.Default);

@@ -6,7 +6,7 @@ namespace CrowdPortal.Web.Cameras;
 public sealed record WebcamZoneCount(string ZoneId, string Label, int Current, double? Density, string Level);
 
 /// <summary>
-/// The <c>result</c> the webcam hub sends back to the page for each analysed frame. <c>capturedAtMs</c> echoes the
+/// The <see cref="Hubs.IWebcamClient.Result"/> the webcam hub sends back to the page for each analysed frame. <c>capturedAtMs</c> echoes the
 /// page's own timestamp of that frame, so the page can measure capture → count latency on its own clock. Boxes are
 /// normalised to 0..1.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>Sends every analysed webcam frame's boxes and zone counts back to the page that captured it.</summary>
-internal sealed class WebcamResultSink(WebcamSession session, ZoneLabels labels, IHubContext<WebcamHub> hub, ILogger logger) : AnalysisSink
+internal sealed class WebcamResultSink(WebcamSession session, ZoneLabels labels, IHubContext<WebcamHub, IWebcamClient> hub, ILogger logger) : AnalysisSink
 {
     public override void OnFrame(FrameAnalysis frame)
     {
@@ -22,7 +22,7 @@ internal sealed class WebcamResultSink(WebcamSession session, ZoneLabels labels,
         }
 
         var message = new WebcamResult(session.CameraId, session.CapturedAtMs(frame.TimeSeconds), result.People, tracks, zones, session.DroppedFrames);
-        var task = hub.Clients.Client(session.ConnectionId).SendAsync("result", message);
+        var task = hub.Clients.Client(session.ConnectionId).Result(message);
         if (!task.IsCompletedSuccessfully)
         {
             _ = task.ContinueWith(t => logger.LogDebug(t.Exception, "Webcam result for camera {CameraId} was not delivered", session.CameraId),

@@ -14,7 +14,7 @@ public sealed class WebcamSessions(
     LiveAnalysisHost host,
     CameraRuntime runtime,
     CameraNotifier cameraNotifier,
-    IHubContext<WebcamHub> hub,
+    IHubContext<WebcamHub, IWebcamClient> hub,
     ILogger<WebcamSessions> logger)
 {
     private readonly ConcurrentDictionary<long, WebcamSession> _sessions = new();

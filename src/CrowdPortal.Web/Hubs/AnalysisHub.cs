@@ -10,7 +10,7 @@ namespace CrowdPortal.Web.Hubs;
 /// the caller's own; another user's id is answered exactly like one that does not exist.
 /// </summary>
 [Authorize]
-public sealed class AnalysisHub(VideoService videos) : Hub
+public sealed class AnalysisHub(VideoService videos) : Hub<IAnalysisClient>
 {
     public const string Path = "/hubs/analysis";
 

@@ -9,11 +9,11 @@ namespace CrowdPortal.Web.Hubs;
 /// <summary>
 /// The webcam page's channel: <c>Start(cameraId)</c> for one of the caller's own webcam cameras, then
 /// <c>Frame(cameraId, jpegBase64, capturedAtMs)</c> for each captured frame; the server answers each analysed frame
-/// with a <c>result</c> (boxes and zone counts) to this connection only. Frames are analysed newest-first: when the
+/// with a <see cref="IWebcamClient.Result"/> (boxes and zone counts) to this connection only. Frames are analysed newest-first: when the
 /// page sends faster than the server analyses, older frames are dropped, never queued.
 /// </summary>
 [Authorize]
-public sealed class WebcamHub(CameraService cameras, WebcamSessions sessions, IOptions<CameraSettings> settings) : Hub
+public sealed class WebcamHub(CameraService cameras, WebcamSessions sessions, IOptions<CameraSettings> settings) : Hub<IWebcamClient>
 {
     public const string Path = "/hubs/webcam";
 

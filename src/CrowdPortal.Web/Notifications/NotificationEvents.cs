@@ -33,8 +33,8 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
 
     /// <param name="type"><see cref="NotificationEventTypes.CameraOnline"/> or <see cref="NotificationEventTypes.CameraOffline"/>.</param>
     /// <param name="subject">The camera.</param>
-    /// <param name="state">Its connection state now (<c>online</c>, <c>reconnecting</c>, <c>offline</c>).</param>
-    public NotificationEvent ForCamera(string type, EventSubject subject, string state) =>
+    /// <param name="state">Its connection state now, in the body as its lower-case word (<c>online</c>, <c>reconnecting</c>, <c>offline</c>).</param>
+    public NotificationEvent ForCamera(string type, EventSubject subject, CameraConnection state) =>
         Create(subject.UserId, type, subject.VideoId, level: null, $"{subject.VideoId}", new
         {
             source = subject.KindName,

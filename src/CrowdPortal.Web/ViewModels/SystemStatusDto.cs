@@ -27,7 +27,7 @@ public sealed record CameraHealthDto(
     string Owner,
     VideoSourceKind Kind,
     bool Enabled,
-    string State,
+    CameraConnection State,
     DateTime? LastFrameAt,
     double Fps,
     int BufferedBatches,

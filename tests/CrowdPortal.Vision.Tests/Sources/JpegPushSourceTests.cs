@@ -71,17 +71,23 @@ public sealed class JpegPushSourceTests
     }
 
     [Fact]
-    public async Task TryRead_WaitsForAFramePushedFromAnotherThread()
+    public void TryRead_WaitsForAFramePushedFromAnotherThread()
     {
         using var source = new JpegPushSource();
         using var frame = new Mat();
         byte[] jpeg = Encode(".jpg", 16, 16);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Task pusher = Task.Delay(100).ContinueWith(_ => source.Push(jpeg), TaskScheduler.Default);
+        bool read = false;
+        var reader = new Thread(() => read = source.TryRead(frame, out _, timeout.Token)) { IsBackground = true };
+        reader.Start();
 
-        Assert.True(source.TryRead(frame, out _, timeout.Token));
+        // Push only once the reader is blocked waiting, so the frame is what wakes it.
+        Assert.True(SpinWait.SpinUntil(() => (reader.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(10)), "the reader waits");
+        source.Push(jpeg);
+
+        Assert.True(reader.Join(TimeSpan.FromSeconds(10)), "the pushed frame woke the reader");
+        Assert.True(read);
         Assert.Equal(16, frame.Width);
-        await pusher;
     }
 
     private static byte[] Encode(string extension, int width, int height)

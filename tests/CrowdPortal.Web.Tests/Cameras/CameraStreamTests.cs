@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using CrowdPortal.Data;
 using CrowdPortal.Tests.Shared;
+using CrowdPortal.Web.Cameras;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,11 +52,14 @@ public sealed class CameraStreamTests(ITestOutputHelper output)
         double resumed = await WaitForRowsAfterAsync(factory, id, after: beforeRestart, zoneRows: 3);
         output.WriteLine($"first rows at {firstRun:0.0} s, last before the drop {beforeRestart:0.0} s, counting resumed at {resumed:0.0} s");
 
+        int servedBeforeStop = stream.Starts;
         var stopped = await PortalClient.ReadJsonAsync(await client.CameraActionAsync(id, "stop"));
         Assert.False(stopped.GetProperty("enabled").GetBoolean());
         Assert.Equal("offline", stopped.GetProperty("state").GetString());
         double atStop = await MaxTsAsync(factory, id);
-        await Task.Delay(2500);
+        // Stopped for good: its runner has ended and it has hung up on the camera (whose server then listens afresh).
+        Assert.False(factory.Services.GetRequiredService<CameraSupervisor>().IsRunning(id), "the camera's runner ended with the stop");
+        await WaitUntilAsync(() => stream.Starts > servedBeforeStop, "the portal hanging up on the camera");
         Assert.Equal(atStop, await MaxTsAsync(factory, id));
     }
 
@@ -153,6 +157,16 @@ public sealed class CameraStreamTests(ITestOutputHelper output)
     {
         using var scope = factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>().ZoneCounts.CountAsync(c => c.VideoId == id);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Waits until <paramref name="zoneRows"/> intervals newer than <paramref name="after"/> are stored; returns the first one's time.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CrowdPortal.Data;
 using CrowdPortal.Tests.Shared;
+using CrowdPortal.Web.Hubs;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -25,7 +26,7 @@ public sealed class WebcamHubTests(SqlitePortal portal) : IClassFixture<SqlitePo
         var clock = Stopwatch.StartNew();
         var results = new ConcurrentQueue<JsonElement>();
         await using var hub = Connect(client);
-        hub.On<JsonElement>("result", results.Enqueue);
+        hub.On<JsonElement>(nameof(IWebcamClient.Result), results.Enqueue);
         await hub.StartAsync();
         await hub.InvokeAsync("Start", id);
 

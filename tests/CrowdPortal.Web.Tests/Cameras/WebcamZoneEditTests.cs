@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using CrowdPortal.Data;
+using CrowdPortal.Web.Hubs;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class WebcamZoneEditTests
         Assert.Equal(HttpStatusCode.OK, (await client.PutCameraZonesAsync(id, AnalysisHelpers.SampleZones)).StatusCode);
         var zonesSeen = new ConcurrentQueue<string[]>();
         await using var hub = WebcamHubTests.Connect(factory, client);
-        hub.On<JsonElement>("result", r => zonesSeen.Enqueue(r.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("zoneId").GetString()!).ToArray()));
+        hub.On<JsonElement>(nameof(IWebcamClient.Result), r => zonesSeen.Enqueue(r.GetProperty("zones").EnumerateArray().Select(z => z.GetProperty("zoneId").GetString()!).ToArray()));
         await hub.StartAsync();
         await hub.InvokeAsync("Start", id);
         var frames = WebcamHubTests.SampleJpegs(50, 640).Select(Convert.ToBase64String).ToList();

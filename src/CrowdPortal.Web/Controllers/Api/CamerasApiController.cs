@@ -25,6 +25,7 @@ public sealed class CamerasApiController(CameraService cameras, CameraLiveFigure
 
     [EndpointSummary("Get a camera with its live state")]
     [HttpGet("{id:long}")]
+    [ProducesResponseType<CameraDto>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(long id, CancellationToken ct) =>
         await cameras.FindAsync(User.GetUserId(), id, ct) is { } camera ? Ok(camera) : NotFoundProblem();
 
@@ -33,6 +34,7 @@ public sealed class CamerasApiController(CameraService cameras, CameraLiveFigure
     [HttpPost]
     [Consumes("application/json")]
     [RequestSizeLimit(16 * 1024)]
+    [ProducesResponseType<CameraDto>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create([FromBody] CreateCameraRequest request, CancellationToken ct)
     {
         var result = await cameras.CreateAsync(User.GetUserId(), request.Name, request.Url, request.Kind, ct);
@@ -44,10 +46,12 @@ public sealed class CamerasApiController(CameraService cameras, CameraLiveFigure
     /// <summary>Starts server-side analysis of an IP camera (it restarts with the app until stopped).</summary>
     [EndpointSummary("Start analysing an IP camera")]
     [HttpPost("{id:long}/start")]
+    [ProducesResponseType<CameraDto>(StatusCodes.Status200OK)]
     public Task<IActionResult> Start(long id, CancellationToken ct) => SetEnabledAsync(id, true, ct);
 
     [EndpointSummary("Stop analysing an IP camera")]
     [HttpPost("{id:long}/stop")]
+    [ProducesResponseType<CameraDto>(StatusCodes.Status200OK)]
     public Task<IActionResult> Stop(long id, CancellationToken ct) => SetEnabledAsync(id, false, ct);
 
     /// <summary>The camera's newest analysed frame as a JPEG; 404 until a frame has arrived since the app started.</summary>

@@ -1,6 +1,7 @@
 // The Cameras page: add an IP camera or a webcam, start/stop/delete, and follow each camera's status live
-// (the analysis hub's `camera` events for every listed camera).
+// (the analysis hub's Camera events for every listed camera).
 import { api, cameraStateBadge, hubConnection } from './portal.js';
+import { analysisEvents, analysisHubUrl } from './hub-events.js';
 
 (function () {
     'use strict';
@@ -33,6 +34,10 @@ import { api, cameraStateBadge, hubConnection } from './portal.js';
         if (camera.droppedSamples > 0) { details.push(camera.droppedSamples + ' samples dropped (database unavailable)'); }
         if (camera.bufferedBatches > 0) { details.push(camera.bufferedBatches + ' waiting for the database'); }
         row.querySelector('[data-role="details"]').textContent = details.join(' · ');
+        // The API's answers carry lastError; the hub's status events do not, and leave it as it is.
+        if (camera.lastError !== undefined) {
+            row.querySelector('[data-role="error"]').textContent = camera.lastError || '';
+        }
     }
 
     const table = document.getElementById('camera-list');
@@ -63,8 +68,8 @@ import { api, cameraStateBadge, hubConnection } from './portal.js';
     });
 
     const rows = Array.from(table.querySelectorAll('tr[data-camera-id]'));
-    const connection = hubConnection('/hubs/analysis');
-    connection.on('camera', function (status) {
+    const connection = hubConnection(analysisHubUrl);
+    connection.on(analysisEvents.camera, function (status) {
         const row = table.querySelector('tr[data-camera-id="' + status.videoId + '"]');
         if (row) { render(row, { state: status.state, lastFrameAt: status.lastFrameAt, fps: status.fps, droppedSamples: status.droppedSamples, bufferedBatches: status.bufferedBatches }); }
     });

@@ -3,10 +3,9 @@
 // When SignalR cannot connect (or gives up reconnecting) it polls GET /api/v1/videos/{id} every 2 s instead, and
 // turns status changes into the same progress/completed events, so pages never care which transport is in use.
 import { api, hubConnection, isActiveStatus } from './portal.js';
+import { analysisEvents, analysisHubUrl } from './hub-events.js';
 
-const HUB_URL = '/hubs/analysis';
 const POLL_MS = 2000;
-const EVENTS = ['progress', 'frame', 'samples', 'alert', 'completed'];
 
 export class LiveClient extends EventTarget {
     constructor(videoId) {
@@ -52,12 +51,15 @@ export class LiveClient extends EventTarget {
     async connect() {
         // Quiet: a failed connection is expected and handled (we poll), and start() reports it once below instead
         // of a stack of errors.
-        const connection = hubConnection(HUB_URL, { quiet: true });
+        const connection = hubConnection(analysisHubUrl, { quiet: true });
         this.connection = connection;
         const self = this;
-        EVENTS.forEach(function (name) {
-            connection.on(name, function (payload) { self.dispatchServerEvent(name, payload); });
-        });
+        // The page events keep their own lower-case names: polling emits the same ones.
+        connection.on(analysisEvents.progress, function (payload) { self.dispatchServerEvent('progress', payload); });
+        connection.on(analysisEvents.frame, function (payload) { self.dispatchServerEvent('frame', payload); });
+        connection.on(analysisEvents.samples, function (payload) { self.dispatchServerEvent('samples', payload); });
+        connection.on(analysisEvents.alert, function (payload) { self.dispatchServerEvent('alert', payload); });
+        connection.on(analysisEvents.completed, function (payload) { self.dispatchServerEvent('completed', payload); });
         connection.onreconnecting(function () { self.setMode('reconnecting'); });
         // A new connection has no subscriptions: watch again, and catch up on what changed while we were away.
         connection.onreconnected(function () {

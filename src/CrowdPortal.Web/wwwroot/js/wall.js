@@ -1,6 +1,7 @@
 // The live wall: one tile per camera with people in view and each zone's current count and level, updated from the
-// analysis hub's `frame` events (a few per second per camera) and its `camera` status events.
+// analysis hub's Frame events (a few per second per camera) and its Camera status events.
 import { api, cameraStateBadge, hubConnection, levelInfo } from './portal.js';
+import { analysisEvents, analysisHubUrl } from './hub-events.js';
 
 (function () {
     'use strict';
@@ -33,8 +34,8 @@ import { api, cameraStateBadge, hubConnection, levelInfo } from './portal.js';
         return item;
     }
 
-    const connection = hubConnection('/hubs/analysis');
-    connection.on('frame', function (frame) {
+    const connection = hubConnection(analysisHubUrl);
+    connection.on(analysisEvents.frame, function (frame) {
         const tile = tiles.get(frame.videoId);
         if (!tile) { return; }
         tile.element.querySelector('[data-role="people"]').textContent = frame.people;
@@ -48,7 +49,7 @@ import { api, cameraStateBadge, hubConnection, levelInfo } from './portal.js';
         }
         tile.element.querySelector('[data-role="updated"]').textContent = 'Updated ' + new Date().toLocaleTimeString();
     });
-    connection.on('camera', function (status) {
+    connection.on(analysisEvents.camera, function (status) {
         const tile = tiles.get(status.videoId);
         if (!tile) { return; }
         const badge = tile.element.querySelector('[data-role="state"]');

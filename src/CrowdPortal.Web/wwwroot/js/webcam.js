@@ -3,6 +3,7 @@
 // Only one frame is in flight at a time, so a slow network or server drops frames instead of building a queue.
 // When the camera is denied, missing or busy, the page says so and what to do.
 import { api, hubConnection, levelInfo } from './portal.js';
+import { webcamEvents, webcamHubUrl } from './hub-events.js';
 
 (function () {
     'use strict';
@@ -76,8 +77,8 @@ import { api, hubConnection, levelInfo } from './portal.js';
         await loadZones();
         try {
             // No automatic reconnection: a lost connection stops the camera and says so (below).
-            connection = hubConnection('/hubs/webcam', { reconnect: false });
-            connection.on('result', onResult);
+            connection = hubConnection(webcamHubUrl, { reconnect: false });
+            connection.on(webcamEvents.result, onResult);
             connection.onclose(function () { if (stream) { show('The connection to the server was lost. Press Start camera to try again.'); stop(); } });
             await connection.start();
             await connection.invoke('Start', cameraId);
