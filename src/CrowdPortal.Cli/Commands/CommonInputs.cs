@@ -23,6 +23,29 @@ internal static class CommonInputs
 
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, MaxDefaultWorkers);
 
+    /// <summary>
+    /// <c>--tiling off|auto|on</c> (default off): wraps the detector in a <see cref="Vision.Detectors.TiledDetector"/>
+    /// that also detects on 2×2 overlapping tiles (auto: only for frames over twice the model's input).
+    /// </summary>
+    public static Vision.Detectors.IPersonDetector WithTiling(ParsedArguments parsed, Vision.Detectors.IPersonDetector detector, string modelsDir)
+    {
+        string? option = parsed.Option("tiling");
+        if (option is null)
+        {
+            return detector;
+        }
+
+        if (!Core.Analysis.TilingModes.TryParse(option, out var mode))
+        {
+            detector.Dispose();
+            throw new UsageException($"--tiling must be one of: {string.Join(", ", Core.Analysis.TilingModes.Names)} (got '{option}')");
+        }
+
+        string? model = parsed.Option("model");
+        int? inputSide = Vision.Models.DetectorFactory.InputSideOf(modelsDir, string.IsNullOrWhiteSpace(model) ? null : model);
+        return mode == Core.Analysis.TilingMode.Off ? detector : new Vision.Detectors.TiledDetector(detector, mode, inputSide);
+    }
+
     /// <summary>The frames' size when the source knows it before the first frame (a video file), else null (a live stream).</summary>
     public static (int Width, int Height)? FrameSize(IFrameSource source) =>
         source.Info is { Width: > 0, Height: > 0 } info ? (info.Width, info.Height) : null;
