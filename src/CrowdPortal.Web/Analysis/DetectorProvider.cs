@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Analysis;
 using CrowdPortal.Vision.Detectors;
 using CrowdPortal.Vision.Models;
 using CrowdPortal.Vision.Scheduling;
@@ -46,13 +47,13 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
     /// Builds the named detector, or the default one when <paramref name="name"/> is null, for one analysis. A name not in
     /// the catalog (a model removed since it was chosen) throws <see cref="UnknownModelException"/>.
     /// </summary>
-    public IPersonDetector Create(string? name) => Build(name, workers: 1);
+    public IPersonDetector Create(string? name, TilingMode tiling = TilingMode.Off) => WithTiling(Build(name, workers: 1), name, tiling);
 
     /// <summary>
     /// A live camera's detector: a handle on the model's pool shared by all cameras, each inference waiting for the
     /// camera's turn at <see cref="CameraScheduler"/>. Disposing the handle leaves the shared pool for the other cameras.
     /// </summary>
-    public IPersonDetector CreateForCamera(string? name, long cameraId)
+    public IPersonDetector CreateForCamera(string? name, long cameraId, TilingMode tiling = TilingMode.Off)
     {
         string key = name ?? string.Empty;
         lock (_shared)
@@ -63,7 +64,8 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
                 _shared[key] = pool = Build(name, CameraScheduler.Slots);
             }
 
-            return new ScheduledDetector(pool, CameraScheduler, "camera " + cameraId);
+            // Each tile is one more turn at the scheduler, so a tiled camera cannot crowd the others out.
+            return WithTiling(new ScheduledDetector(pool, CameraScheduler, "camera " + cameraId), name, tiling);
         }
     }
 
@@ -80,6 +82,12 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
             _shared.Clear();
         }
     }
+
+    /// <summary>The detector wrapped for tiling unless the setting is off (then no wrapper, not even a check per frame).</summary>
+    private IPersonDetector WithTiling(IPersonDetector detector, string? name, TilingMode tiling) =>
+        tiling == TilingMode.Off || name == HogName
+            ? detector
+            : new TiledDetector(detector, tiling, DetectorFactory.InputSideOf(ModelsPath, name), settings.Value.Tiling);
 
     private IPersonDetector Build(string? name, int workers)
     {
