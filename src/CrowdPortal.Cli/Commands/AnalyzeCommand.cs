@@ -16,10 +16,10 @@ internal static class AnalyzeCommand
 {
     public const string Usage =
         "analyze <video> [--zones zones.json] [--model NAME|PATH] [--models-dir DIR] [--workers N] [--per-frame frames.csv] [--counts counts.csv]\n" +
-        "        [--heatmap heat.png] [--tracks tracks.txt] [--stride N] [--max-frames N] [--tiling off|auto|on]";
+        "        [--heatmap heat.png] [--tracks tracks.txt] [--stride N] [--max-frames N] [--tiling off|auto|on] [--far-area x,y,w,h]";
 
     private static readonly string[] ValueOptions =
-        [.. CommonInputs.ModelOptions, "tiling", "zones", "per-frame", "counts", "heatmap", "tracks", "stride", "max-frames"];
+        [.. CommonInputs.ModelOptions, "tiling", "far-area", "zones", "per-frame", "counts", "heatmap", "tracks", "stride", "max-frames"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {

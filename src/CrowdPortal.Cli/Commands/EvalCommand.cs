@@ -21,9 +21,9 @@ internal static class EvalCommand
 {
     public const string Usage =
         "eval <video> (--truth truth.csv | --tracks-truth gt.txt)... [--frames A-B] [--zones zones.json] [--model NAME|PATH] [--models-dir DIR]\n" +
-        "        [--workers N] [--stride N] [--max-frames N] [--tiling off|auto|on]";
+        "        [--workers N] [--stride N] [--max-frames N] [--tiling off|auto|on] [--far-area x,y,w,h]";
 
-    private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "tiling", "truth", "tracks-truth", "frames", "zones", "stride", "max-frames"];
+    private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "tiling", "far-area", "truth", "tracks-truth", "frames", "zones", "stride", "max-frames"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {

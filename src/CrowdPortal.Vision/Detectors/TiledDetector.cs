@@ -20,6 +20,7 @@ public sealed class TiledDetector : IConcurrentDetector
     private readonly IPersonDetector _inner;
     private readonly int? _inputSide;
     private readonly TilingOptions _options;
+    private readonly IReadOnlyList<FrameArea> _areas;
     private readonly ConcurrentBag<Work> _work = [];
     private volatile LayoutFor? _layout;
 
@@ -27,8 +28,13 @@ public sealed class TiledDetector : IConcurrentDetector
     /// <param name="mode">Off, auto or on.</param>
     /// <param name="inputSide">The long side of the detector's input in pixels; null (unknown, e.g. HOG) never auto-tiles.</param>
     /// <param name="options">Grid, overlap and the auto factor.</param>
-    public TiledDetector(IPersonDetector inner, TilingMode mode, int? inputSide, TilingOptions? options = null)
+    /// <param name="areas">
+    /// Areas a user marked as far (the upper lawn of a square): each is detected as one more tile on every frame, whatever
+    /// the mode, scaled up to the detector's input.
+    /// </param>
+    public TiledDetector(IPersonDetector inner, TilingMode mode, int? inputSide, TilingOptions? options = null, IReadOnlyList<FrameArea>? areas = null)
     {
+        _areas = areas ?? [];
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         Mode = mode;
         _inputSide = inputSide;
@@ -53,7 +59,8 @@ public sealed class TiledDetector : IConcurrentDetector
     public void Detect(Mat bgrFrame, List<Detection> output)
     {
         _inner.Detect(bgrFrame, output);
-        if (bgrFrame.Empty() || !Tiles(bgrFrame.Width, bgrFrame.Height))
+        bool tiles = !bgrFrame.Empty() && Tiles(bgrFrame.Width, bgrFrame.Height);
+        if (!tiles && (_areas.Count == 0 || bgrFrame.Empty()))
         {
             return;
         }
@@ -67,16 +74,18 @@ public sealed class TiledDetector : IConcurrentDetector
                 work.Merger.Add(box, 0);
             }
 
-            Tile[] tiles = LayoutOf(bgrFrame.Width, bgrFrame.Height);
-            for (int t = 0; t < tiles.Length; t++)
+            int pass = 1;
+            foreach (Tile tile in tiles ? LayoutOf(bgrFrame.Width, bgrFrame.Height) : [])
             {
-                Tile tile = tiles[t];
-                using (var view = new Mat(bgrFrame, new Rect(tile.X, tile.Y, tile.Width, tile.Height)))
-                {
-                    _inner.Detect(view, work.TileBoxes);
-                }
+                DetectIn(bgrFrame, tile, pass++, work);
+            }
 
-                AddUncut(work, tile, t + 1, bgrFrame.Width, bgrFrame.Height);
+            foreach (FrameArea area in _areas)
+            {
+                if (area.InPixels(bgrFrame.Width, bgrFrame.Height) is Tile tile)
+                {
+                    DetectIn(bgrFrame, tile, pass++, work);
+                }
             }
 
             work.Merger.MergeInto(output);
@@ -88,6 +97,16 @@ public sealed class TiledDetector : IConcurrentDetector
     }
 
     public void Dispose() => _inner.Dispose();
+
+    private void DetectIn(Mat frame, Tile tile, int pass, Work work)
+    {
+        using (var view = new Mat(frame, new Rect(tile.X, tile.Y, tile.Width, tile.Height)))
+        {
+            _inner.Detect(view, work.TileBoxes);
+        }
+
+        AddUncut(work, tile, pass, frame.Width, frame.Height);
+    }
 
     /// <summary>Adds a tile's boxes in frame pixels, except those cut by one of the tile's inner edges.</summary>
     private static void AddUncut(Work work, Tile tile, int pass, int frameWidth, int frameHeight)

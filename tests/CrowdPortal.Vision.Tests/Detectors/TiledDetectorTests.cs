@@ -73,6 +73,36 @@ public class TiledDetectorTests
     }
 
     [Fact]
+    public void Detect_FarArea_IsDetectedAsOneMoreTile_EvenWithTilingOff()
+    {
+        using var frame = new Mat(1440, 1920, MatType.CV_8UC3, Scalar.Black);
+        var far = new Detection(400, 200, 415, 235, 0.8f, 0); // in the marked top-left area, too small for the whole frame
+        var inner = new SceneDetector([far]);
+        using var tiled = new TiledDetector(inner, TilingMode.Off, inputSide: 416, areas: [new FrameArea(0, 0, 0.5, 0.375)]);
+        var output = new List<Detection>();
+
+        tiled.Detect(frame, output);
+
+        Assert.Equal(2, inner.Calls);
+        Assert.Equal(far, Assert.Single(output));
+    }
+
+    [Theory]
+    [InlineData("0,0,0.5,0.375", true)]
+    [InlineData(" 0.1, 0.2 ,0.3,0.4", true)]
+    [InlineData("0,0,1,1", true)]
+    [InlineData("0.6,0,0.5,0.5", false)]
+    [InlineData("0,0,0,0.5", false)]
+    [InlineData("-0.1,0,0.5,0.5", false)]
+    [InlineData("0,0,0.5", false)]
+    [InlineData("0,0,NaN,0.5", false)]
+    [InlineData("", false)]
+    public void FrameArea_TryParse_AcceptsOnlyAreasInsideTheFrame(string text, bool valid)
+    {
+        Assert.Equal(valid, FrameArea.TryParse(text, out _));
+    }
+
+    [Fact]
     public void Detect_AutoWithUnknownInput_NeverTiles()
     {
         using var tiled = new TiledDetector(new SceneDetector([]), TilingMode.Auto, inputSide: null);
