@@ -37,6 +37,8 @@ public sealed class BadInputTests : IDisposable
         { "import-model unknown quantisation", ["import-model", "/nonexistent/nanodet.json", "{out.onnx}", "--quantize", "int4", "--calibrate", "{video}"], 2, "int8" },
         { "import-model calibration video missing", ["import-model", "/nonexistent/nanodet.json", "{out.onnx}", "--quantize", "int8", "--calibrate", "/nonexistent/v.avi"], 1, "calibration video not found" },
         { "analyze workers zero", ["analyze", "{video}", "--workers", "0"], 2, "workers" },
+        { "unknown tiling mode", ["analyze", "{video}", "--tiling", "sometimes", "--models-dir", "{models}"], 2, "--tiling must be one of: off, auto, on" },
+        { "far area outside the frame", ["analyze", "{video}", "--far-area", "0.8,0,0.5,0.5", "--models-dir", "{models}"], 2, "--far-area must be x,y,w,h" },
     };
 
     [Theory]

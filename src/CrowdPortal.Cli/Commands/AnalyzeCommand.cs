@@ -16,10 +16,10 @@ internal static class AnalyzeCommand
 {
     public const string Usage =
         "analyze <video> [--zones zones.json] [--model NAME|PATH] [--models-dir DIR] [--workers N] [--per-frame frames.csv] [--counts counts.csv]\n" +
-        "        [--heatmap heat.png] [--tracks tracks.txt] [--stride N] [--max-frames N]";
+        "        [--heatmap heat.png] [--tracks tracks.txt] [--stride N] [--max-frames N] [--tiling off|auto|on] [--far-area x,y,w,h]";
 
     private static readonly string[] ValueOptions =
-        [.. CommonInputs.ModelOptions, "zones", "per-frame", "counts", "heatmap", "tracks", "stride", "max-frames"];
+        [.. CommonInputs.ModelOptions, "tiling", "far-area", "zones", "per-frame", "counts", "heatmap", "tracks", "stride", "max-frames"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {
@@ -34,7 +34,9 @@ internal static class AnalyzeCommand
 
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using IFrameSource source = CommonInputs.OpenSource(video);
-        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed), CommonInputs.FrameSize(source)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        string modelsDir = ModelResolver.ModelsDir(parsed.Option("models-dir"));
+        using IPersonDetector detector = CommonInputs.WithTiling(parsed,
+            new ModelResolver(logger, CommonInputs.Workers(parsed), CommonInputs.FrameSize(source)).Create(parsed.Option("model"), modelsDir), modelsDir);
 
         var sinks = new List<IAnalysisSink>();
         var owned = new List<IDisposable>();

@@ -23,6 +23,41 @@ internal static class CommonInputs
 
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, MaxDefaultWorkers);
 
+    /// <summary>
+    /// <c>--tiling off|auto|on</c> (default off): wraps the detector in a <see cref="Vision.Detectors.TiledDetector"/>
+    /// that also detects on 2×2 overlapping tiles (auto: only for frames over twice the model's input); <c>--far-area
+    /// x,y,w,h</c> (fractions) also detects that area of every frame as one more tile, scaled up to the model's input.
+    /// </summary>
+    public static Vision.Detectors.IPersonDetector WithTiling(ParsedArguments parsed, Vision.Detectors.IPersonDetector detector, string modelsDir)
+    {
+        string? option = parsed.Option("tiling");
+        string? areaOption = parsed.Option("far-area");
+        if (option is null && areaOption is null)
+        {
+            return detector;
+        }
+
+        var mode = Core.Analysis.TilingMode.Off;
+        if (option is not null && !Core.Analysis.TilingModes.TryParse(option, out mode))
+        {
+            detector.Dispose();
+            throw new UsageException($"--tiling must be one of: {string.Join(", ", Core.Analysis.TilingModes.Names)} (got '{option}')");
+        }
+
+        Vision.Detectors.FrameArea area = default;
+        if (areaOption is not null && !Vision.Detectors.FrameArea.TryParse(areaOption, out area))
+        {
+            detector.Dispose();
+            throw new UsageException($"--far-area must be x,y,w,h in fractions of the frame inside 0..1 (got '{areaOption}')");
+        }
+
+        string? model = parsed.Option("model");
+        int? inputSide = Vision.Models.DetectorFactory.InputSideOf(modelsDir, string.IsNullOrWhiteSpace(model) ? null : model);
+        return mode == Core.Analysis.TilingMode.Off && areaOption is null
+            ? detector
+            : new Vision.Detectors.TiledDetector(detector, mode, inputSide, areas: areaOption is null ? null : [area]);
+    }
+
     /// <summary>The frames' size when the source knows it before the first frame (a video file), else null (a live stream).</summary>
     public static (int Width, int Height)? FrameSize(IFrameSource source) =>
         source.Info is { Width: > 0, Height: > 0 } info ? (info.Width, info.Height) : null;

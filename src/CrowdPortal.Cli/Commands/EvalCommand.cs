@@ -21,9 +21,9 @@ internal static class EvalCommand
 {
     public const string Usage =
         "eval <video> (--truth truth.csv | --tracks-truth gt.txt)... [--frames A-B] [--zones zones.json] [--model NAME|PATH] [--models-dir DIR]\n" +
-        "        [--workers N] [--stride N] [--max-frames N]";
+        "        [--workers N] [--stride N] [--max-frames N] [--tiling off|auto|on] [--far-area x,y,w,h]";
 
-    private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "truth", "tracks-truth", "frames", "zones", "stride", "max-frames"];
+    private static readonly string[] ValueOptions = [.. CommonInputs.ModelOptions, "tiling", "far-area", "truth", "tracks-truth", "frames", "zones", "stride", "max-frames"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, ILogger logger, CancellationToken cancellationToken)
     {
@@ -50,7 +50,9 @@ internal static class EvalCommand
         List<MotRow>? tracksTruth = tracksTruthPath is null ? null : ReadTracksTruth(tracksTruthPath);
         ZoneSet zones = CommonInputs.LoadZones(parsed.Option("zones"));
         using VideoFileSource source = CommonInputs.OpenVideo(video);
-        using IPersonDetector detector = new ModelResolver(logger, CommonInputs.Workers(parsed), CommonInputs.FrameSize(source)).Create(parsed.Option("model"), ModelResolver.ModelsDir(parsed.Option("models-dir")));
+        string modelsDir = ModelResolver.ModelsDir(parsed.Option("models-dir"));
+        using IPersonDetector detector = CommonInputs.WithTiling(parsed,
+            new ModelResolver(logger, CommonInputs.Workers(parsed), CommonInputs.FrameSize(source)).Create(parsed.Option("model"), modelsDir), modelsDir);
 
         var counts = new PeopleCountSink();
         var tracks = new TrackRowsSink();

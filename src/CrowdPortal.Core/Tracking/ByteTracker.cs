@@ -16,6 +16,7 @@ public sealed class ByteTracker
     private readonly List<int> _confirmed = [];
     private readonly List<int> _seenLastFrame = [];
     private readonly List<int> _lostLastFrame = [];
+    private readonly List<int> _lostOfAge = [];
     private readonly List<int> _stillTracked = [];
     private readonly List<int> _tentative = [];
     private int[] _trackMatch = new int[16];
@@ -58,7 +59,7 @@ public sealed class ByteTracker
             // Stage 1, in two steps: tracks seen last frame take their confident detections first, then lost tracks
             // (predicted blind, so less sure) match what is left.
             _matcher.Match(_tracks, _seenLastFrame, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed);
-            _matcher.Match(_tracks, _lostLastFrame, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed);
+            MatchLostTracks(detections);
         }
         else
         {
@@ -93,6 +94,31 @@ public sealed class ByteTracker
             {
                 output.Add(new TrackedPerson(track.Id, track.LastDetection));
             }
+        }
+    }
+
+    /// <summary>Lost tracks against the confident detections left, by buffered IoU; by age when configured.</summary>
+    private void MatchLostTracks(IReadOnlyList<Detection> detections)
+    {
+        float buffer = Options.LostBoxBufferPerFrame;
+        if (!Options.LostTracksByAge)
+        {
+            _matcher.Match(_tracks, _lostLastFrame, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed, buffer);
+            return;
+        }
+
+        for (int age = 1; age <= Options.LostTrackBuffer && _lostLastFrame.Count > 0; age++)
+        {
+            _lostOfAge.Clear();
+            foreach (int ti in _lostLastFrame)
+            {
+                if (_tracks[ti].FramesSinceUpdate == age)
+                {
+                    _lostOfAge.Add(ti);
+                }
+            }
+
+            _matcher.Match(_tracks, _lostOfAge, detections, _high, Options.HighMatchIou, _trackMatch, _detectionUsed, buffer);
         }
     }
 

@@ -19,7 +19,8 @@ internal sealed class IouMatcher
     /// Matches <paramref name="trackIndices"/> (into <paramref name="tracks"/>, using their predicted boxes) to
     /// <paramref name="detectionIndices"/> (into <paramref name="detections"/>). Writes the chosen detection index into
     /// <paramref name="trackMatch"/> (per track index) and marks <paramref name="detectionUsed"/>. Tracks already
-    /// matched and detections already used are skipped.
+    /// matched and detections already used are skipped. A track lost for k frames is compared by buffered IoU: its
+    /// predicted box and each detection widened by <paramref name="lostBufferPerFrame"/> × k of their size on each side.
     /// </summary>
     public void Match(
         List<Track> tracks,
@@ -28,7 +29,8 @@ internal sealed class IouMatcher
         List<int> detectionIndices,
         float minIou,
         int[] trackMatch,
-        bool[] detectionUsed)
+        bool[] detectionUsed,
+        float lostBufferPerFrame = 0f)
     {
         _rows.Clear();
         foreach (int ti in trackIndices)
@@ -62,10 +64,12 @@ internal sealed class IouMatcher
         bool any = false;
         for (int r = 0; r < _rows.Count; r++)
         {
-            Detection predicted = tracks[_rows[r]].Predicted;
+            Track track = tracks[_rows[r]];
+            float buffer = lostBufferPerFrame * track.FramesSinceUpdate;
+            Detection predicted = Widen(track.Predicted, buffer);
             for (int c = 0; c < _columns.Count; c++)
             {
-                float overlap = predicted.IoU(detections[_columns[c]]);
+                float overlap = predicted.IoU(buffer > 0 ? Widen(detections[_columns[c]], buffer) : detections[_columns[c]]);
                 if (overlap >= minIou && overlap > 0)
                 {
                     cost[(r * n) + c] = 1f - overlap;
@@ -91,6 +95,18 @@ internal sealed class IouMatcher
                 detectionUsed[_columns[c]] = true;
             }
         }
+    }
+
+    private static Detection Widen(in Detection box, float fraction)
+    {
+        if (fraction <= 0)
+        {
+            return box;
+        }
+
+        float dx = box.Width * fraction;
+        float dy = box.Height * fraction;
+        return box with { X1 = box.X1 - dx, Y1 = box.Y1 - dy, X2 = box.X2 + dx, Y2 = box.Y2 + dy };
     }
 
     private void EnsureCapacity(int n)

@@ -16,6 +16,7 @@ internal sealed class Track
     private float _h;
     private float _vx;
     private float _vy;
+    private int _sightings;
 
     /// <summary>0 while tentative; the public id once confirmed.</summary>
     public int Id { get; set; }
@@ -46,6 +47,7 @@ internal sealed class Track
         Id = 0;
         State = TrackState.Tentative;
         Hits = 1;
+        _sightings = 1;
         FramesSinceUpdate = 0;
         LastDetection = detection;
         _cx = (detection.X1 + detection.X2) * 0.5f;
@@ -92,10 +94,12 @@ internal sealed class Track
         float zy = (detection.Y1 + detection.Y2) * 0.5f;
         float rx = zx - _cx;
         float ry = zy - _cy;
-        if (Hits == 1 && FramesSinceUpdate == 0)
+        if (_sightings == 1)
         {
             // Second sighting: the first real velocity estimate is the displacement itself; alpha-beta would need
-            // several frames to ramp up from zero and lose fast walkers meanwhile.
+            // several frames to ramp up from zero and lose fast walkers meanwhile. Only for a new track: a track
+            // found again after a gap has a velocity worth keeping (Hits alone restarts at a miss, which used to
+            // reset the velocity to one frame's residual the frame after a re-find).
             _vx = rx;
             _vy = ry;
             _cx = zx;
@@ -113,6 +117,7 @@ internal sealed class Track
 
         _w += alpha * (detection.Width - _w);
         _h += alpha * (detection.Height - _h);
+        _sightings++;
         Hits++;
         FramesSinceUpdate = 0;
         LastDetection = detection;

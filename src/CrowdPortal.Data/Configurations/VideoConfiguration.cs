@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Analysis;
 using CrowdPortal.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,6 +17,7 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.SourceKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.PrivacyLevel).HasConversion<string>().HasMaxLength(16).HasDefaultValue(PrivacyLevel.Off).HasSentinel(PrivacyLevel.Off);
+        builder.Property(v => v.Tiling).HasConversion<string>().HasMaxLength(8).HasDefaultValue(TilingMode.Auto).HasSentinel(TilingMode.Auto);
         builder.Property(v => v.Error).HasMaxLength(1000);
         builder.Property(v => v.ModelName).HasMaxLength(128);
         builder.Property(v => v.StreamUrlProtected).HasMaxLength(4000);

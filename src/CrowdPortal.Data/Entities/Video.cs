@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Analysis;
+
 namespace CrowdPortal.Data.Entities;
 
 /// <summary>An uploaded video (or, later, a camera) owned by one user.</summary>
@@ -77,6 +79,12 @@ public class Video
 
     /// <summary>For an upload: when its file was deleted (then only the clean plate can be shown and it cannot be analysed again).</summary>
     public DateTime? FootageDeletedAt { get; set; }
+
+    /// <summary>
+    /// Whether the detector also runs on overlapping tiles of the frame (<see cref="TilingMode"/>): <c>auto</c> (the
+    /// default) tiles only frames much larger than the detector's input, so ordinary video keeps its speed.
+    /// </summary>
+    public TilingMode Tiling { get; set; } = TilingMode.Auto;
 
     public AppUser? User { get; set; }
 

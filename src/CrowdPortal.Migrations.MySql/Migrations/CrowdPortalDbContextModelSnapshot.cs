@@ -569,6 +569,14 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("varchar(2048)")
                         .HasColumnName("stream_url_redacted");
 
+                    b.Property<string>("Tiling")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("varchar(8)")
+                        .HasDefaultValue("Auto")
+                        .HasColumnName("tiling");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)

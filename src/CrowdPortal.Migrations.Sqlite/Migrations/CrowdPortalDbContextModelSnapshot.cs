@@ -552,6 +552,14 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("stream_url_redacted");
 
+                    b.Property<string>("Tiling")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Auto")
+                        .HasColumnName("tiling");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)

@@ -97,6 +97,17 @@ public static class DetectorFactory
         ?? models.FirstOrDefault(m => m.Name == DefaultModels.FallbackModel)
         ?? (models.Count > 0 ? models[0] : null);
 
+    /// <summary>
+    /// The long side of the input of the model <paramref name="name"/> of a models folder (null = the default model), for
+    /// deciding whether frames need tiling; null for HOG or a name not in the catalog.
+    /// </summary>
+    public static int? InputSideOf(string modelsDir, string? name)
+    {
+        var models = ModelCatalog.Scan(modelsDir).Models;
+        ModelEntry? entry = name is null ? SelectDefault(models) : models.FirstOrDefault(m => m.Name == name);
+        return entry is null ? null : Math.Max(entry.Sidecar.InputWidth, entry.Sidecar.InputHeight);
+    }
+
     /// <summary>OpenCV's HOG people detector, logging a warning that it is a fallback and why.</summary>
     public static IPersonDetector CreateHog(ILogger logger, string reason)
     {

@@ -1,3 +1,5 @@
+using CrowdPortal.Vision.Detectors;
+
 namespace CrowdPortal.Web.Analysis;
 
 /// <summary>Background analysis settings (section <c>Analysis</c>).</summary>
@@ -16,4 +18,19 @@ public sealed record AnalysisSettings
 
     /// <summary>Folder of ONNX models and their sidecars; relative to the content root.</summary>
     public string ModelsPath { get; init; } = "models";
+
+    /// <summary>
+    /// A video or camera set to tiling <c>auto</c> is tiled when its frame's long side exceeds the detector's input long
+    /// side by this factor (2 with a 416 px input: 768×576 untiled, 1280×720 and larger tiled).
+    /// </summary>
+    public double AutoTilingFactor { get; init; } = 2.0;
+
+    /// <summary>Tiles per side when tiling (2 = 2×2 tiles plus the whole frame: five inferences a frame).</summary>
+    public int TilingGrid { get; init; } = 2;
+
+    /// <summary>Share of a tile overlapping its neighbour; a person smaller than it lies whole in one tile.</summary>
+    public double TilingOverlap { get; init; } = 0.25;
+
+    /// <summary>The tiling settings as the detector takes them.</summary>
+    public TilingOptions Tiling => new() { AutoFactor = AutoTilingFactor, Grid = TilingGrid, Overlap = TilingOverlap };
 }

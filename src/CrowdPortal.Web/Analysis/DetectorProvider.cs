@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Analysis;
 using CrowdPortal.Vision.Detectors;
 using CrowdPortal.Vision.Models;
 using CrowdPortal.Vision.Scheduling;
@@ -51,13 +52,16 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
     /// <see cref="CameraScheduler"/>. A name not in the catalog (a model removed since it was chosen) throws
     /// <see cref="UnknownModelException"/>.
     /// </summary>
-    public IPersonDetector Create(string? name, string client = "upload") => Scheduled(name, client);
+    public IPersonDetector Create(string? name, string client = "upload", TilingMode tiling = TilingMode.Off) =>
+        WithTiling(Scheduled(name, client), name, tiling);
 
     /// <summary>
     /// A live camera's detector: a handle on the model's pool shared by all cameras and uploads, each inference waiting
     /// for the camera's turn at <see cref="CameraScheduler"/>. Disposing the handle leaves the shared pool for the others.
+    /// Each tile is one more turn at the scheduler, so a tiled camera cannot crowd the others out.
     /// </summary>
-    public IPersonDetector CreateForCamera(string? name, long cameraId) => Scheduled(name, "camera " + cameraId);
+    public IPersonDetector CreateForCamera(string? name, long cameraId, TilingMode tiling = TilingMode.Off) =>
+        WithTiling(Scheduled(name, "camera " + cameraId), name, tiling);
 
     private ScheduledDetector Scheduled(string? name, string client)
     {
@@ -92,6 +96,12 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
             _shared.Clear();
         }
     }
+
+    /// <summary>The detector wrapped for tiling unless the setting is off (then no wrapper, not even a check per frame).</summary>
+    private IPersonDetector WithTiling(IPersonDetector detector, string? name, TilingMode tiling) =>
+        tiling == TilingMode.Off || name == HogName
+            ? detector
+            : new TiledDetector(detector, tiling, DetectorFactory.InputSideOf(ModelsPath, name), settings.Value.Tiling);
 
     private IPersonDetector Build(string? name, int workers)
     {

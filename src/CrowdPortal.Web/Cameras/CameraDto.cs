@@ -21,7 +21,8 @@ public sealed record CameraDto(
     int BufferedBatches,
     string? LastError,
     DateTime CreatedAt,
-    string PrivacyLevel)
+    string PrivacyLevel,
+    string Tiling)
 {
     /// <param name="v">The camera's row.</param>
     /// <param name="live">Its live figures, if it runs now or ran in this process since the app started.</param>
@@ -41,7 +42,8 @@ public sealed record CameraDto(
             now?.BufferedBatches ?? 0,
             now?.LastError ?? v.Error,
             Utc(v.CreatedAt)!.Value,
-            Privacy.PrivacyLevels.Name(v.PrivacyLevel));
+            Privacy.PrivacyLevels.Name(v.PrivacyLevel),
+            Core.Analysis.TilingModes.Name(v.Tiling));
     }
 
     /// <summary>The Bootstrap badge class of a connection state (the pages' scripts use the same mapping).</summary>

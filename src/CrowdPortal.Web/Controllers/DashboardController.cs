@@ -1,3 +1,6 @@
+using CrowdPortal.Core.Analysis;
+using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Privacy;
 using CrowdPortal.Web.Services;
@@ -13,7 +16,7 @@ namespace CrowdPortal.Web.Controllers;
 /// REST API and the analysis hub; this controller only checks the video is the user's.
 /// </summary>
 [Authorize]
-public sealed class DashboardController(VideoService videos, PrivacyService privacy, FootageRetention retention) : Controller
+public sealed class DashboardController(VideoService videos, PrivacyService privacy, FootageRetention retention, TilingService tiling) : Controller
 {
     private const string ConfirmLowering = "Lowering the privacy level shows people in the pictures again: tick the confirmation to do it.";
 
@@ -39,6 +42,21 @@ public sealed class DashboardController(VideoService videos, PrivacyService priv
             PrivacyService.Outcome.NeedsConfirmation => Redirect($"/Dashboard/{id}?confirmPrivacy=true"),
             _ => Redirect($"/Dashboard/{id}"),
         };
+    }
+
+    /// <summary>The tiling form of the header (uploads and cameras alike): off, auto or on, used from the next analysis or start.</summary>
+    [HttpPost("/Dashboard/{id:long}/Tiling")]
+    public async Task<IActionResult> Tiling(long id, [FromForm] string? mode, CancellationToken ct)
+    {
+        if (!TilingModes.TryParse(mode, out var parsed))
+        {
+            return BadRequest();
+        }
+
+        var video = await videos.FindAsync(User.GetUserId(), id, ct);
+        return video is not null && await tiling.SetAsync(User.GetUserId(), id, video.SourceKind != VideoSourceKind.Upload, parsed, ct)
+            ? Redirect($"/Dashboard/{id}")
+            : NotFound();
     }
 
     /// <summary>The retention form of an upload's header: delete the footage once analysed (now, if it already is).</summary>

@@ -47,12 +47,15 @@ internal static class WebServiceCollectionExtensions
 
         services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.SectionName))
             .Validate(o => o.MaxConcurrent >= 1 && o.FrameStride >= 1 && o.LiveFramesPerSecond > 0, "Analysis settings must be positive.")
+            .Validate(o => TilingSettingsValid(o.Tiling),
+                "Analysis:AutoTilingFactor must be at least 1, Analysis:TilingGrid 2 to 4 and Analysis:TilingOverlap at least 0 and below 0.5.")
             .ValidateOnStart();
         services.AddSingleton<AnalysisJobs>();
         services.AddSingleton<AnalysisNotifier>();
         services.AddSingleton<DetectorProvider>();
         services.AddScoped<AnalysisJob>();
         services.AddScoped<AnalysisService>();
+        services.AddScoped<TilingService>();
         services.AddCrowdPortalCameras(configuration);
         services.AddCrowdPortalNotifications(configuration);
         return services;
@@ -103,5 +106,18 @@ internal static class WebServiceCollectionExtensions
         app.MapJobsDashboard();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;
+    }
+
+    private static bool TilingSettingsValid(Vision.Detectors.TilingOptions tiling)
+    {
+        try
+        {
+            tiling.Validate();
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 }

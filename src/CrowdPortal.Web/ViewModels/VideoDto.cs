@@ -22,11 +22,13 @@ public sealed record VideoDto(
     VideoSourceKind SourceKind,
     string PrivacyLevel,
     bool DeleteFootageAfterAnalysis,
-    bool FootageDeleted)
+    bool FootageDeleted,
+    string Tiling)
 {
     public static VideoDto From(Video v) => new(
         v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
         v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error,
         v.ModelName, v.AnalysedFrames, v.AnalysisSeconds, v.SourceKind,
-        Privacy.PrivacyLevels.Name(v.PrivacyLevel), v.DeleteFootageAfterAnalysis, v.FootageDeletedAt is not null);
+        Privacy.PrivacyLevels.Name(v.PrivacyLevel), v.DeleteFootageAfterAnalysis, v.FootageDeletedAt is not null,
+        Core.Analysis.TilingModes.Name(v.Tiling));
 }

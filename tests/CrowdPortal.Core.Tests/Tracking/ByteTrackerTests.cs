@@ -116,6 +116,36 @@ public class ByteTrackerTests
         Assert.Equal(expectedId, Assert.Single(tracker.Update([aMoved])).TrackId);
     }
 
+    /// <summary>
+    /// A walker who stops while hidden (frames 10-17) is found again where they stopped, 48 px behind the blind
+    /// prediction of a 40 px wide box (plain IoU 0): the lost-box buffer, grown with the frames lost, still finds them;
+    /// without it they come back as a new person.
+    /// </summary>
+    [Theory]
+    [InlineData(0.2f, "1")]
+    [InlineData(0f, "1,2")]
+    public void Update_LostBoxBuffer_FindsAPersonWhoStoppedWhileHidden(float bufferPerFrame, string expectedIds)
+    {
+        var tracker = new ByteTracker(new TrackerOptions { LostBoxBufferPerFrame = bufferPerFrame });
+        var ids = new SortedSet<int>();
+        for (int f = 0; f < 30; f++)
+        {
+            if (f is >= 10 and <= 17)
+            {
+                tracker.Update([]);
+                continue;
+            }
+
+            float x = 100 + (6 * Math.Min(f, 10));
+            foreach (TrackedPerson tracked in tracker.Update([new Detection(x, 100, x + 40, 200, 0.9f, 0)]))
+            {
+                ids.Add(tracked.TrackId);
+            }
+        }
+
+        Assert.Equal(expectedIds, string.Join(",", ids));
+    }
+
     [Fact]
     public void Update_ReportsNothingUntilConfirmed_ThenTheMatchedDetection()
     {
