@@ -59,7 +59,7 @@ public sealed class ChannelDeliverer(
         var renewal = RenewWhileSendingAsync(channelId, claim, sending.Token);
         try
         {
-            await SendPendingAsync(db, channelId, claim, ct);
+            await SendPendingAsync(db, scope.ServiceProvider.GetRequiredService<MailServerStore>(), channelId, claim, ct);
         }
         finally
         {
@@ -120,7 +120,7 @@ public sealed class ChannelDeliverer(
         }
     }
 
-    private async Task SendPendingAsync(CrowdPortalDbContext db, long channelId, string claim, CancellationToken ct)
+    private async Task SendPendingAsync(CrowdPortalDbContext db, MailServerStore mailServer, long channelId, string claim, CancellationToken ct)
     {
         var channel = await db.NotificationChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct);
         if (channel is null || channel.PausedAt is not null)
@@ -130,7 +130,7 @@ public sealed class ChannelDeliverer(
 
         if (channel.Kind == NotificationChannelService.EmailKind)
         {
-            await SendMailsAsync(db, channel.Id, NotificationChannelService.SplitRecipients(channel.EmailTo), channel.ConsecutiveFailures, claim, ct);
+            await SendMailsAsync(db, await mailServer.EffectiveAsync(ct), channel.Id, NotificationChannelService.SplitRecipients(channel.EmailTo), channel.ConsecutiveFailures, claim, ct);
             return;
         }
 
@@ -177,7 +177,7 @@ public sealed class ChannelDeliverer(
     /// One mail per digest key (zone, camera or video) whose last mail is older than the digest window, holding every
     /// event of that key that waits; keys still inside their window wait for a later round.
     /// </summary>
-    private async Task SendMailsAsync(CrowdPortalDbContext db, long channelId, string[] to, int failures, string claim, CancellationToken ct)
+    private async Task SendMailsAsync(CrowdPortalDbContext db, SmtpSettings smtp, long channelId, string[] to, int failures, string claim, CancellationToken ct)
     {
         var pending = await db.NotificationDeliveries.AsNoTracking()
             .Where(d => d.ChannelId == channelId && d.DeliveredAt == null)
@@ -201,7 +201,7 @@ public sealed class ChannelDeliverer(
             }
 
             var mail = EmailDigest.Compose(group.Select(g => g.Body).ToList());
-            var outcome = await email.SendAsync(to, mail.Subject, mail.Text, ct);
+            var outcome = await email.SendAsync(smtp, to, mail.Subject, mail.Text, ct);
             failures = outcome.Delivered ? 0 : failures + 1;
             if (!await RecordAsync(db, channelId, claim, group.Select(g => (g.Id, g.Attempts + 1)).ToList(), outcome, failures) || !outcome.Delivered)
             {

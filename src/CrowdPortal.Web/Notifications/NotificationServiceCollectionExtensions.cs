@@ -19,6 +19,7 @@ internal static class NotificationServiceCollectionExtensions
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<ChannelDeliverer>();
         services.AddScoped<NotificationChannelService>();
+        services.AddScoped<MailServerStore>();
         services.AddHttpClient(WebhookClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
