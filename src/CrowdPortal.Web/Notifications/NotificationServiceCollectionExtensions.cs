@@ -20,6 +20,7 @@ internal static class NotificationServiceCollectionExtensions
         services.AddSingleton<ChannelDeliverer>();
         services.AddScoped<NotificationChannelService>();
         services.AddScoped<MailServerStore>();
+        services.AddScoped<ChannelSubscription>();
         services.AddHttpClient(WebhookClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
