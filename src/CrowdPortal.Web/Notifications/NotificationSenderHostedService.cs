@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace CrowdPortal.Web.Notifications;
 
 /// <summary>
-/// The background sender, on every node: every <see cref="NotificationSettings.PollMilliseconds"/> it fans new outbox
+/// The background sender, on every node: when this process commits an outbox row (<see cref="OutboxSignal"/>), and
+/// every <see cref="NotificationSettings.PollMilliseconds"/> for rows other nodes write, it fans new outbox
 /// events out to channels (<see cref="NotificationDispatcher"/>), then sends to each channel that has something due
 /// (<see cref="ChannelDeliverer"/>, a few channels at a time). The claims in both make each event go out from one node.
 /// While the database is away a round fails and the next one tries again: events wait in the outbox meanwhile.
@@ -17,6 +18,7 @@ internal sealed class NotificationSenderHostedService(
     IServiceScopeFactory scopes,
     ChannelDeliverer deliverer,
     ClusterNode node,
+    OutboxSignal signal,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
     ILogger<NotificationSenderHostedService> logger) : BackgroundService
@@ -58,7 +60,7 @@ internal sealed class NotificationSenderHostedService(
 
             try
             {
-                await Task.Delay(poll, clock, stoppingToken);
+                await signal.WaitAsync(poll, stoppingToken); // woken at once by an outbox row committed here
             }
             catch (OperationCanceledException)
             {
