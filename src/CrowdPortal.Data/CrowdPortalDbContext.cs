@@ -32,6 +32,9 @@ public class CrowdPortalDbContext(DbContextOptions<CrowdPortalDbContext> options
 
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
 
+    /// <summary>The administrator's SMTP server (at most one row), overriding <c>Smtp:*</c>.</summary>
+    public DbSet<MailServer> MailServers => Set<MailServer>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

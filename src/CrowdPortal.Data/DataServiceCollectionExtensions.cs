@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,8 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="CrowdPortalDbContext"/> on the provider named by <c>Database:Provider</c>, with the
-    /// connection string <c>ConnectionStrings:Sqlite</c> or <c>ConnectionStrings:MySql</c>.
+    /// connection string <c>ConnectionStrings:Sqlite</c> or <c>ConnectionStrings:MySql</c>, with every EF interceptor the
+    /// application registers as <see cref="IInterceptor"/>.
     /// </summary>
     public static IServiceCollection AddCrowdPortalData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -23,7 +25,8 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 string sqlite = ResolveSqlite(configuration.GetConnectionString("Sqlite") ?? "Data Source=data/crowdportal.db", contentRoot);
-                services.AddDbContext<CrowdPortalDbContext>(o => o.UseSqlite(sqlite, s => s.MigrationsAssembly(SqliteMigrationsAssembly)));
+                services.AddDbContext<CrowdPortalDbContext>((sp, o) => o.UseSqlite(sqlite, s => s.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             case DatabaseProvider.MySql:
                 string mysql = configuration.GetConnectionString("MySql")
@@ -31,7 +34,8 @@ public static class DataServiceCollectionExtensions
                 var version = string.IsNullOrWhiteSpace(options.MySqlServerVersion)
                     ? ServerVersion.AutoDetect(mysql)
                     : ServerVersion.Parse(options.MySqlServerVersion);
-                services.AddDbContext<CrowdPortalDbContext>(o => o.UseMySql(mysql, version, m => m.MigrationsAssembly(MySqlMigrationsAssembly)));
+                services.AddDbContext<CrowdPortalDbContext>((sp, o) => o.UseMySql(mysql, version, m => m.MigrationsAssembly(MySqlMigrationsAssembly))
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or MySql.");

@@ -41,7 +41,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         string[] signedIn =
         [
             "/Videos", $"/Dashboard/{videoId}", $"/Graphs/{videoId}", "/Alerts", "/Cameras", "/Cameras/Wall",
-            $"/Cameras/Webcam/{webcamId}", "/Settings", "/Settings/Notifications", "/Admin", "/Dashboard/987654321",
+            $"/Cameras/Webcam/{webcamId}", "/Settings", "/Settings/Notifications", "/Admin", "/Admin/MailServer", "/Dashboard/987654321",
         ];
         var problems = new List<string>();
         foreach (string width in Widths)

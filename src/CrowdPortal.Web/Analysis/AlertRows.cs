@@ -9,8 +9,10 @@ namespace CrowdPortal.Web.Analysis;
 /// <summary>
 /// Alert events as <c>alerts</c> rows, and the one way they are stored: one row per zone and start time, created by the
 /// event that opens the period and updated by the ones that raise its level or end it. Shared by videos and live cameras.
-/// An alert that starts or ends also puts <c>alert.started</c>/<c>alert.ended</c> in the notification outbox, in the same
-/// transaction as the row, so a notification exists exactly when its alert was stored.
+/// An alert that starts, rises from warning to critical while open, or ends also puts <c>alert.started</c>,
+/// <c>alert.escalated</c> or <c>alert.ended</c> in the notification outbox, in the same transaction as the row, so a
+/// notification exists exactly when its alert was stored. Started and escalated report the level and value of their
+/// moment, not the row's later state.
 /// </summary>
 internal static class AlertRows
 {
@@ -24,7 +26,7 @@ internal static class AlertRows
     {
         long videoId = subject.VideoId;
         var changed = new List<AlertRecord>(events.Count);
-        var outbox = new List<(string Type, AlertRecord Row)>();
+        var outbox = new List<(string Type, AlertRecord Row, string? Level, double? Value)>();
         foreach (var e in events)
         {
             double start = Shift(e.StartSeconds, offsetSeconds);
@@ -44,15 +46,21 @@ internal static class AlertRows
                     Unit = zones.Unit(e.ZoneId),
                 };
                 db.Alerts.Add(row);
-                outbox.Add((NotificationEventTypes.AlertStarted, row));
+                outbox.Add((NotificationEventTypes.AlertStarted, row, row.Level, e.PeakValue));
             }
 
+            string before = row.Level;
             row.Level = ZoneLabels.LevelName(e.PeakLevel);
+            if (e.Kind != AlertEventKind.Ended && NotificationEventTypes.LevelRank(row.Level) > NotificationEventTypes.LevelRank(before))
+            {
+                outbox.Add((NotificationEventTypes.AlertEscalated, row, row.Level, e.PeakValue));
+            }
+
             row.PeakValue = e.PeakValue;
             row.TsEnd = e.Kind == AlertEventKind.Ended && e.EndSeconds is double end ? Shift(end, offsetSeconds) : null;
             if (e.Kind == AlertEventKind.Ended)
             {
-                outbox.Add((NotificationEventTypes.AlertEnded, row));
+                outbox.Add((NotificationEventTypes.AlertEnded, row, null, null));
             }
 
             if (!changed.Contains(row))
@@ -66,7 +74,7 @@ internal static class AlertRows
         await db.SaveChangesAsync();
         if (outbox.Count > 0)
         {
-            db.NotificationOutbox.AddRange(outbox.Select(o => notifications.ForAlert(o.Type, subject, o.Row)));
+            db.NotificationOutbox.AddRange(outbox.Select(o => notifications.ForAlert(o.Type, subject, o.Row, o.Level, o.Value)));
             await db.SaveChangesAsync();
         }
 

@@ -6,10 +6,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CrowdPortal.Web.Controllers;
 
-/// <summary>Settings → Notifications: list channels and their deliveries, create a webhook or an e-mail channel, test, resume and delete.</summary>
+/// <summary>
+/// Settings → Notifications: list channels and their deliveries, create a webhook or an e-mail channel, change what a
+/// channel receives (events, videos/cameras, minimum level), test, resume and delete.
+/// </summary>
 [Authorize]
 [Route("Settings/Notifications")]
-public sealed class NotificationsController(NotificationChannelService channels) : Controller
+public sealed class NotificationsController(NotificationChannelService channels, ChannelSubscription subscriptions) : Controller
 {
     private const int DeliveriesShown = 10;
 
@@ -21,7 +24,7 @@ public sealed class NotificationsController(NotificationChannelService channels)
     {
         bool email = form.Kind == NotificationChannelService.EmailKind;
         var request = new ChannelRequest(email ? NotificationChannelService.EmailKind : NotificationChannelService.WebhookKind, form.Name,
-            email ? null : form.Url, form.Events, VideoIds: null, string.IsNullOrEmpty(form.MinLevel) ? null : form.MinLevel, email ? form.To : null);
+            email ? null : form.Url, form.Events, form.VideoIds.Count == 0 ? null : form.VideoIds, string.IsNullOrEmpty(form.MinLevel) ? null : form.MinLevel, email ? form.To : null);
         var result = await channels.CreateAsync(User.GetUserId(), request, ct);
         var model = await BuildAsync(ct);
         if (result.Channel is null)
@@ -36,6 +39,30 @@ public sealed class NotificationsController(NotificationChannelService channels)
         model.NewSecret = result.Channel.Secret;
         model.NewChannelName = result.Channel.Name;
         model.Message = result.Channel.Secret is null ? $"E-mail channel {result.Channel.Name} created." : null;
+        return View(nameof(Index), model);
+    }
+
+    /// <summary>Changes what the channel receives; its kind, address and secret stay.</summary>
+    [HttpPost("{id:long}/Change")]
+    public async Task<IActionResult> Change(long id, [Bind(Prefix = "Change")] ChannelChangeForm form, CancellationToken ct)
+    {
+        var result = await subscriptions.ChangeAsync(User.GetUserId(), id, form.Name, form.Events,
+            form.VideoIds.Count == 0 ? null : form.VideoIds, string.IsNullOrEmpty(form.MinLevel) ? null : form.MinLevel, ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        var model = await BuildAsync(ct);
+        if (result.Channel is null)
+        {
+            model.Error = result.Error;
+            var refused = View(nameof(Index), model);
+            refused.StatusCode = StatusCodes.Status400BadRequest;
+            return refused;
+        }
+
+        model.Message = $"Channel {result.Channel.Name} changed.";
         return View(nameof(Index), model);
     }
 
@@ -61,6 +88,6 @@ public sealed class NotificationsController(NotificationChannelService channels)
             deliveries[channel.Id] = await channels.DeliveriesAsync(userId, channel.Id, DeliveriesShown, ct) ?? [];
         }
 
-        return new NotificationsPageModel { Channels = list, Deliveries = deliveries };
+        return new NotificationsPageModel { Channels = list, Deliveries = deliveries, Subjects = await subscriptions.SubjectsAsync(userId, ct) };
     }
 }

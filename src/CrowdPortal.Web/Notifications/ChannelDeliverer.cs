@@ -7,8 +7,10 @@ namespace CrowdPortal.Web.Notifications;
 
 /// <summary>
 /// Sends a channel's pending deliveries, oldest first, from one node at a time: the node claims the channel row with a
-/// conditional update (<c>… WHERE claimed_until IS NULL OR claimed_until &lt; now</c>), renews the claim after each
-/// attempt and releases it at the end; a dead node's claim lapses after <see cref="ClaimFor"/>. A failed attempt stops
+/// conditional update (<c>… WHERE claimed_until IS NULL OR claimed_until &lt; now</c>), renews the claim every third of
+/// <see cref="NotificationSettings.ClaimSeconds"/> while it sends (an attempt may outlast the claim) and releases it at
+/// the end; a dead node's claim lapses after <see cref="NotificationSettings.ClaimSeconds"/>, or is freed at once by
+/// <see cref="ReleaseStaleClaimsAsync"/> when its node starts again. A failed attempt stops
 /// the turn and sets the channel's next attempt after an exponential back-off (the same delivery, with the same
 /// <c>webhook-id</c>, goes first next time); <see cref="NotificationSettings.MaxFailures"/> failures in a row pause the
 /// channel until its owner resumes it. Pending deliveries wait in the database through restarts and outages.
@@ -24,9 +26,6 @@ public sealed class ChannelDeliverer(
     TimeProvider clock,
     ILogger<ChannelDeliverer> logger)
 {
-    /// <summary>How long a claim holds without renewal: longer than one attempt may take.</summary>
-    public static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(60);
-
     /// <summary>Most deliveries sent to one channel in one turn, so other channels get theirs.</summary>
     private const int MaxPerTurn = 50;
 
@@ -47,26 +46,81 @@ public sealed class ChannelDeliverer(
         var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
         string claim = $"{round}/{channelId}";
         var now = Now;
+        var until = now + ClaimFor;
         int won = await db.NotificationChannels
             .Where(c => c.Id == channelId && c.PausedAt == null && (c.ClaimedUntil == null || c.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedBy, claim).SetProperty(c => c.ClaimedUntil, now + ClaimFor), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedBy, claim).SetProperty(c => c.ClaimedUntil, until), ct);
         if (won == 0)
         {
             return;
         }
 
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewWhileSendingAsync(channelId, claim, sending.Token);
         try
         {
-            await SendPendingAsync(db, channelId, claim, ct);
+            await SendPendingAsync(db, scope.ServiceProvider.GetRequiredService<MailServerStore>(), channelId, claim, ct);
         }
         finally
         {
+            await sending.CancelAsync();
+            await renewal;
             await db.NotificationChannels.Where(c => c.Id == channelId && c.ClaimedBy == claim)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedBy, (string?)null).SetProperty(c => c.ClaimedUntil, (DateTime?)null), CancellationToken.None);
         }
     }
 
-    private async Task SendPendingAsync(CrowdPortalDbContext db, long channelId, string claim, CancellationToken ct)
+    /// <summary>
+    /// Frees the channel claims a previous run of this process left when it was killed, so its channels are sent at once
+    /// rather than after their claims lapse: in the single-process portal every claim (no other node can hold one), in a
+    /// cluster those made under this node's name (a node restarted with the same <c>Cluster:NodeName</c>).
+    /// </summary>
+    public async Task<int> ReleaseStaleClaimsAsync(CrowdPortalDbContext db, string? nodeName, CancellationToken ct)
+    {
+        var claimed = db.NotificationChannels.Where(c => c.ClaimedBy != null);
+        if (nodeName is not null)
+        {
+            string prefix = nodeName + "/";
+            claimed = claimed.Where(c => c.ClaimedBy!.StartsWith(prefix));
+        }
+
+        int freed = await claimed.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.ClaimedBy, (string?)null).SetProperty(c => c.ClaimedUntil, (DateTime?)null), ct);
+        if (freed > 0)
+        {
+            logger.LogInformation("Notifications: freed {Count} channel claims left by a process that stopped without releasing them", freed);
+        }
+
+        return freed;
+    }
+
+    /// <summary>Keeps the claim alive while a turn sends (an attempt may take longer than the claim); a failed renewal is tried again.</summary>
+    private async Task RenewWhileSendingAsync(long channelId, string claim, CancellationToken ct)
+    {
+        var every = ClaimFor / 3;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, clock, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+                var until = Now + ClaimFor;
+                await db.NotificationChannels.Where(c => c.Id == channelId && c.ClaimedBy == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedUntil, until), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "Notifications: renewing the claim on channel {ChannelId} failed; trying again", channelId);
+            }
+        }
+    }
+
+    private async Task SendPendingAsync(CrowdPortalDbContext db, MailServerStore mailServer, long channelId, string claim, CancellationToken ct)
     {
         var channel = await db.NotificationChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct);
         if (channel is null || channel.PausedAt is not null)
@@ -76,7 +130,7 @@ public sealed class ChannelDeliverer(
 
         if (channel.Kind == NotificationChannelService.EmailKind)
         {
-            await SendMailsAsync(db, channel.Id, NotificationChannelService.SplitRecipients(channel.EmailTo), channel.ConsecutiveFailures, claim, ct);
+            await SendMailsAsync(db, await mailServer.EffectiveAsync(ct), channel.Id, NotificationChannelService.SplitRecipients(channel.EmailTo), channel.ConsecutiveFailures, claim, ct);
             return;
         }
 
@@ -123,7 +177,7 @@ public sealed class ChannelDeliverer(
     /// One mail per digest key (zone, camera or video) whose last mail is older than the digest window, holding every
     /// event of that key that waits; keys still inside their window wait for a later round.
     /// </summary>
-    private async Task SendMailsAsync(CrowdPortalDbContext db, long channelId, string[] to, int failures, string claim, CancellationToken ct)
+    private async Task SendMailsAsync(CrowdPortalDbContext db, SmtpSettings smtp, long channelId, string[] to, int failures, string claim, CancellationToken ct)
     {
         var pending = await db.NotificationDeliveries.AsNoTracking()
             .Where(d => d.ChannelId == channelId && d.DeliveredAt == null)
@@ -147,7 +201,7 @@ public sealed class ChannelDeliverer(
             }
 
             var mail = EmailDigest.Compose(group.Select(g => g.Body).ToList());
-            var outcome = await email.SendAsync(to, mail.Subject, mail.Text, ct);
+            var outcome = await email.SendAsync(smtp, to, mail.Subject, mail.Text, ct);
             failures = outcome.Delivered ? 0 : failures + 1;
             if (!await RecordAsync(db, channelId, claim, group.Select(g => (g.Id, g.Attempts + 1)).ToList(), outcome, failures) || !outcome.Delivered)
             {
@@ -216,4 +270,7 @@ public sealed class ChannelDeliverer(
     private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>How long a claim holds without renewal.</summary>
+    private TimeSpan ClaimFor => TimeSpan.FromSeconds(settings.Value.ClaimSeconds);
 }

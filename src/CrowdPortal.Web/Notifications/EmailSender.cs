@@ -5,12 +5,11 @@ using MimeKit;
 
 namespace CrowdPortal.Web.Notifications;
 
-/// <summary>Sends one e-mail through the administrator's SMTP server (MailKit) and says how it went.</summary>
-public sealed class EmailSender(IOptions<SmtpSettings> settings, IOptions<NotificationSettings> notifications)
+/// <summary>Sends one e-mail through the administrator's SMTP server (MailKit, <see cref="MailServerStore"/>) and says how it went.</summary>
+public sealed class EmailSender(IOptions<NotificationSettings> notifications)
 {
-    public async Task<DeliveryOutcome> SendAsync(IReadOnlyList<string> to, string subject, string text, CancellationToken ct)
+    public async Task<DeliveryOutcome> SendAsync(SmtpSettings s, IReadOnlyList<string> to, string subject, string text, CancellationToken ct)
     {
-        var s = settings.Value;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(s.From));
         foreach (string address in to)

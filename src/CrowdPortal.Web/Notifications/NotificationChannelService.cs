@@ -1,7 +1,6 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace CrowdPortal.Web.Notifications;
@@ -16,7 +15,7 @@ public sealed class NotificationChannelService(
     WebhookAddressPolicy addresses,
     ChannelSecretProtector secrets,
     NotificationEvents events,
-    IOptions<SmtpSettings> smtp,
+    MailServerStore mailServer,
     TimeProvider clock)
 {
     public const int MaxChannelsPerUser = 20;
@@ -182,15 +181,15 @@ public sealed class NotificationChannelService(
             }
         }
 
-        return request.Kind == EmailKind ? CheckRecipients(request.To) : await addresses.CheckUrlAsync(request.Url, ct);
+        return request.Kind == EmailKind ? CheckRecipients(request.To, await mailServer.IsConfiguredAsync(ct)) : await addresses.CheckUrlAsync(request.Url, ct);
     }
 
     /// <summary>Null when <paramref name="to"/> is 1 to <see cref="MaxRecipients"/> plain addresses and SMTP is set up.</summary>
-    private string? CheckRecipients(string? to)
+    private static string? CheckRecipients(string? to, bool smtpConfigured)
     {
-        if (!smtp.Value.IsConfigured)
+        if (!smtpConfigured)
         {
-            return "E-mail is not set up on this portal: the administrator has to configure an SMTP server (Smtp:Host) first.";
+            return "E-mail is not set up on this portal: the administrator has to configure an SMTP server (Admin → Mail server) first.";
         }
 
         var addresses = SplitRecipients(to);

@@ -5,6 +5,9 @@ public static class NotificationEventTypes
 {
     public const string AlertStarted = "alert.started";
     public const string AlertEnded = "alert.ended";
+
+    /// <summary>An open alert rose from warning to critical (not in the list: without it that change would be silent).</summary>
+    public const string AlertEscalated = "alert.escalated";
     public const string AlertAcknowledged = "alert.acknowledged";
     public const string CameraOffline = "camera.offline";
     public const string CameraOnline = "camera.online";
@@ -15,7 +18,7 @@ public static class NotificationEventTypes
     public const string Test = "test";
 
     public static readonly IReadOnlyList<string> All =
-        [AlertStarted, AlertEnded, AlertAcknowledged, CameraOffline, CameraOnline, AnalysisCompleted, AnalysisFailed];
+        [AlertStarted, AlertEscalated, AlertEnded, AlertAcknowledged, CameraOffline, CameraOnline, AnalysisCompleted, AnalysisFailed];
 
     /// <summary>0 for <c>warning</c>, 1 for <c>critical</c>, -1 for anything else.</summary>
     public static int LevelRank(string? level) => level switch

@@ -13,8 +13,13 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
 {
     private readonly string _portalUrl = settings.Value.PortalUrl.TrimEnd('/');
 
-    public NotificationEvent ForAlert(string type, EventSubject subject, AlertRecord alert) =>
-        Create(subject.UserId, type, subject.VideoId, alert.Level, $"{subject.VideoId}/{alert.ZoneId}", new
+    /// <param name="type">An alert event type.</param>
+    /// <param name="subject">The video or camera.</param>
+    /// <param name="alert">The alert row.</param>
+    /// <param name="level">The level at the event's moment, when the row may have moved on since; null: the row's.</param>
+    /// <param name="value">The value at the event's moment; null: the row's peak.</param>
+    public NotificationEvent ForAlert(string type, EventSubject subject, AlertRecord alert, string? level = null, double? value = null) =>
+        Create(subject.UserId, type, subject.VideoId, level ?? alert.Level, $"{subject.VideoId}/{alert.ZoneId}", new
         {
             alertId = alert.Id,
             source = subject.KindName,
@@ -22,8 +27,8 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
             name = subject.Name,
             zoneId = alert.ZoneId,
             zone = alert.Label,
-            level = alert.Level,
-            value = alert.PeakValue,
+            level = level ?? alert.Level,
+            value = value ?? alert.PeakValue,
             unit = alert.Unit,
             startSeconds = alert.TsStart,
             endSeconds = alert.TsEnd,

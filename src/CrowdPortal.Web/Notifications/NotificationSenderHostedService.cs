@@ -6,16 +6,19 @@ using Microsoft.Extensions.Options;
 namespace CrowdPortal.Web.Notifications;
 
 /// <summary>
-/// The background sender, on every node: every <see cref="NotificationSettings.PollMilliseconds"/> it fans new outbox
+/// The background sender, on every node: when this process commits an outbox row (<see cref="OutboxSignal"/>), and
+/// every <see cref="NotificationSettings.PollMilliseconds"/> for rows other nodes write, it fans new outbox
 /// events out to channels (<see cref="NotificationDispatcher"/>), then sends to each channel that has something due
 /// (<see cref="ChannelDeliverer"/>, a few channels at a time). The claims in both make each event go out from one node.
 /// While the database is away a round fails and the next one tries again: events wait in the outbox meanwhile.
+/// At its first round it frees channel claims a killed run of this process left behind.
 /// Now and then it prunes the delivery log of messages delivered more than <see cref="NotificationSettings.KeepDeliveredDays"/> ago.
 /// </summary>
 internal sealed class NotificationSenderHostedService(
     IServiceScopeFactory scopes,
     ChannelDeliverer deliverer,
     ClusterNode node,
+    OutboxSignal signal,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
     ILogger<NotificationSenderHostedService> logger) : BackgroundService
@@ -24,6 +27,7 @@ internal sealed class NotificationSenderHostedService(
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private DateTime _nextPrune = DateTime.MinValue;
+    private bool _staleClaimsFreed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +60,7 @@ internal sealed class NotificationSenderHostedService(
 
             try
             {
-                await Task.Delay(poll, clock, stoppingToken);
+                await signal.WaitAsync(poll, stoppingToken); // woken at once by an outbox row committed here
             }
             catch (OperationCanceledException)
             {
@@ -73,6 +77,13 @@ internal sealed class NotificationSenderHostedService(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+            if (!_staleClaimsFreed)
+            {
+                // Once per start, before anything is sent: claims a killed run of this process could not release.
+                await deliverer.ReleaseStaleClaimsAsync(db, node.IsCluster ? node.Name : null, stop);
+                _staleClaimsFreed = true;
+            }
+
             var dispatcher = new NotificationDispatcher(db, clock);
             while (await dispatcher.DispatchAsync(round, stop) == NotificationDispatcher.BatchSize)
             {

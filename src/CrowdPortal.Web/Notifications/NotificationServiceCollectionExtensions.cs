@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
 namespace CrowdPortal.Web.Notifications;
 
 internal static class NotificationServiceCollectionExtensions
@@ -11,6 +13,8 @@ internal static class NotificationServiceCollectionExtensions
         services.AddOptions<SmtpSettings>().Bind(configuration.GetSection(SmtpSettings.SectionName))
             .Validate(s => s.IsValid(), "Smtp settings are invalid: a port 1-65535, Security Auto, StartTls, SslOnConnect or None, and a From address.")
             .ValidateOnStart();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IInterceptor, OutboxWriteInterceptor>(); // added to the DbContext by AddCrowdPortalData
         services.AddSingleton<EmailSender>();
         services.AddSingleton<NotificationEvents>();
         services.AddSingleton<ChannelSecretProtector>();
@@ -19,6 +23,8 @@ internal static class NotificationServiceCollectionExtensions
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<ChannelDeliverer>();
         services.AddScoped<NotificationChannelService>();
+        services.AddScoped<MailServerStore>();
+        services.AddScoped<ChannelSubscription>();
         services.AddHttpClient(WebhookClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {

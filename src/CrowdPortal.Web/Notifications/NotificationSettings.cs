@@ -21,6 +21,12 @@ public sealed record NotificationSettings
     /// <summary>How often each node looks for new events and due retries.</summary>
     public int PollMilliseconds { get; init; } = 500;
 
+    /// <summary>
+    /// How long a node's claim on a channel holds without renewal (renewed every third of it while the node sends): a
+    /// node that dies mid-send holds its channels this long at most, unless it starts again first.
+    /// </summary>
+    public double ClaimSeconds { get; init; } = 15;
+
     /// <summary>The first retry's delay after a failure; it doubles per failure in a row up to <see cref="MaxBackoffSeconds"/>.</summary>
     public double InitialBackoffSeconds { get; init; } = 1;
 
@@ -39,7 +45,7 @@ public sealed record NotificationSettings
     public double KeepDeliveredDays { get; init; } = 7;
 
     public bool IsValid() =>
-        MaxFailures >= 1 && PollMilliseconds >= 10 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
+        MaxFailures >= 1 && PollMilliseconds >= 10 && ClaimSeconds >= 1 && InitialBackoffSeconds > 0 && MaxBackoffSeconds >= InitialBackoffSeconds
         && TimeoutSeconds > 0 && KeepDeliveredDays > 0 && EmailDigestMinutes >= 0
         && (PortalUrl.Length == 0 || Uri.TryCreate(PortalUrl, UriKind.Absolute, out _));
 }

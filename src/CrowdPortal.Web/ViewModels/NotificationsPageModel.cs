@@ -14,6 +14,9 @@ public sealed class NotificationsPageModel
     /// <summary>The newest deliveries of each channel, by channel id.</summary>
     public IReadOnlyDictionary<long, List<DeliveryDto>> Deliveries { get; init; } = new Dictionary<long, List<DeliveryDto>>();
 
+    /// <summary>The user's videos and cameras, which a channel can be narrowed to.</summary>
+    public IReadOnlyList<ChannelSubscription.Subject> Subjects { get; init; } = [];
+
     public ChannelForm Form { get; set; } = ChannelForm.WithDefaults();
 
     public string? NewSecret { get; set; }
@@ -44,9 +47,26 @@ public sealed class ChannelForm
     /// <summary>Empty for every level, else <c>warning</c> or <c>critical</c>.</summary>
     public string? MinLevel { get; set; }
 
+    /// <summary>Only these videos/cameras; none ticked: all of them.</summary>
+    public List<long> VideoIds { get; set; } = [];
+
     /// <summary>A new form: alerts starting and ending and cameras going offline ticked.</summary>
     public static ChannelForm WithDefaults() => new()
     {
         Events = [NotificationEventTypes.AlertStarted, NotificationEventTypes.AlertEnded, NotificationEventTypes.CameraOffline],
     };
+}
+
+/// <summary>The "change" form of one channel: what it receives.</summary>
+public sealed class ChannelChangeForm
+{
+    public string? Name { get; set; }
+
+    public List<string> Events { get; set; } = [];
+
+    /// <summary>Only these videos/cameras; none ticked: all of them.</summary>
+    public List<long> VideoIds { get; set; } = [];
+
+    /// <summary>Empty for every level, else <c>warning</c> or <c>critical</c>.</summary>
+    public string? MinLevel { get; set; }
 }

@@ -14,6 +14,7 @@ namespace CrowdPortal.Web.Tests.Notifications;
 /// E-mail channels through a real SMTP server on loopback (netDumbster, a port in 2525-2529): a test event arrives as a
 /// mail, and a burst of events for one zone is folded into one mail per digest window.
 /// </summary>
+[Collection(SmtpTests.Name)]
 public sealed class EmailChannelTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
@@ -118,7 +119,7 @@ public sealed class EmailChannelTests
         }
     }
 
-    private static SimpleSmtpServer StartSmtp(out int port)
+    internal static SimpleSmtpServer StartSmtp(out int port)
     {
         for (port = 2525; port <= 2529; port++)
         {

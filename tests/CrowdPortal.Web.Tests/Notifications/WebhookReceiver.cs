@@ -7,6 +7,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CrowdPortal.Web.Tests.Notifications;
@@ -46,6 +48,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status the next requests are answered with (200 accepts them).</summary>
     public int AnswerWith { get; set; } = StatusCodes.Status200OK;
 
+    /// <summary>
+    /// While true, requests are taken and never answered (recorded with status 0), like a receiver that hangs: the
+    /// sender is caught in the middle of an attempt.
+    /// </summary>
+    public bool Hang { get; set; }
+
     public IReadOnlyList<Request> Requests => _requests.ToArray();
 
     /// <summary>The requests answered with 2xx: the deliveries.</summary>
@@ -61,6 +69,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             string body = await reader.ReadToEndAsync();
+            if (Hang)
+            {
+                _requests.Enqueue(new Request(context.Request.Headers["webhook-id"], context.Request.Headers["webhook-timestamp"],
+                    context.Request.Headers["webhook-signature"], body, 0, DateTime.UtcNow));
+                using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+                await Task.Delay(Timeout.Infinite, gone.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
             int status = AnswerWith;
             _requests.Enqueue(new Request(context.Request.Headers["webhook-id"], context.Request.Headers["webhook-timestamp"],
                 context.Request.Headers["webhook-signature"], body, status, DateTime.UtcNow));

@@ -1,0 +1,85 @@
+using CrowdPortal.Data;
+using CrowdPortal.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdPortal.Web.Notifications;
+
+/// <summary>
+/// What a channel receives, whatever its kind: its name, the event types, the videos/cameras it is narrowed to and the
+/// minimum alert level. The Notifications page changes these on an existing channel (its address and secret stay), and
+/// lists the user's videos and cameras to narrow to. Every query is filtered by the owner.
+/// </summary>
+public sealed class ChannelSubscription(CrowdPortalDbContext db, NotificationChannelService channels)
+{
+    public const int MaxVideos = 100;
+
+    /// <summary>A video or camera a channel can be narrowed to.</summary>
+    public sealed record Subject(long Id, string Name, string Kind);
+
+    /// <summary>The user's videos and cameras, cameras first, then by name.</summary>
+    public async Task<List<Subject>> SubjectsAsync(string userId, CancellationToken ct)
+    {
+        var rows = await db.Videos.AsNoTracking().Where(v => v.UserId == userId)
+            .Select(v => new { v.Id, v.FileName, v.SourceKind }).ToListAsync(ct);
+        return rows.Select(v => new Subject(v.Id, v.FileName, v.SourceKind == VideoSourceKind.Upload ? "video" : "camera"))
+            .OrderBy(s => s.Kind == "camera" ? 0 : 1).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Id).ToList();
+    }
+
+    /// <summary>Changes what the channel receives; null when there is no such channel of the user's.</summary>
+    public async Task<NotificationChannelService.SaveResult?> ChangeAsync(
+        string userId, long id, string? name, IReadOnlyList<string>? events, IReadOnlyList<long>? videoIds, string? minLevel, CancellationToken ct)
+    {
+        var channel = await db.NotificationChannels.FirstOrDefaultAsync(c => c.Id == id && c.UserId == userId, ct);
+        if (channel is null)
+        {
+            return null;
+        }
+
+        if (await CheckAsync(userId, name, events, videoIds, minLevel, ct) is { } error)
+        {
+            return new NotificationChannelService.SaveResult(null, error);
+        }
+
+        channel.Name = name!.Trim();
+        channel.Events = string.Join(',', events!.Distinct());
+        channel.VideoIds = ChannelFilter.JoinIds(videoIds?.Distinct().ToList());
+        channel.MinLevel = minLevel;
+        await db.SaveChangesAsync(ct);
+        return new NotificationChannelService.SaveResult(await channels.FindAsync(userId, id, ct), null);
+    }
+
+    private async Task<string?> CheckAsync(
+        string userId, string? name, IReadOnlyList<string>? events, IReadOnlyList<long>? videoIds, string? minLevel, CancellationToken ct)
+    {
+        if ((name?.Trim().Length ?? 0) is 0 or > 64)
+        {
+            return "Give the channel a name of 1 to 64 characters.";
+        }
+
+        if (events is null || events.Count == 0 || events.Any(e => !NotificationEventTypes.All.Contains(e)))
+        {
+            return "Choose at least one event to send: " + string.Join(", ", NotificationEventTypes.All) + ".";
+        }
+
+        if (minLevel is not null and not ("warning" or "critical"))
+        {
+            return "The minimum level is warning or critical (or any level).";
+        }
+
+        if (videoIds is { Count: > 0 })
+        {
+            var distinct = videoIds.Distinct().ToList();
+            if (distinct.Count > MaxVideos)
+            {
+                return $"Narrow a channel to at most {MaxVideos} videos or cameras.";
+            }
+
+            if (await db.Videos.CountAsync(v => distinct.Contains(v.Id) && v.UserId == userId, ct) != distinct.Count)
+            {
+                return "One of the chosen videos or cameras is not yours.";
+            }
+        }
+
+        return null;
+    }
+}
