@@ -1,3 +1,5 @@
+using CrowdPortal.Web.Notifications.Mqtt;
+
 namespace CrowdPortal.Web.Notifications;
 
 internal static class NotificationServiceCollectionExtensions
@@ -33,6 +35,7 @@ internal static class NotificationServiceCollectionExtensions
                 c.DefaultRequestHeaders.UserAgent.ParseAdd("CrowdPortal-Webhooks/1.0");
             });
         services.AddHostedService<NotificationSenderHostedService>();
+        services.AddCrowdPortalMqttChannels();
         return services;
     }
 }
