@@ -27,6 +27,7 @@ namespace CrowdPortal.Web.Notifications.Mqtt;
 public sealed class MqttChannelConnection(
     long channelId,
     string claim,
+    string nodeName,
     IServiceScopeFactory scopes,
     ChannelDeliverer deliverer,
     MqttBrokerAddressPolicy brokers,
@@ -72,7 +73,7 @@ public sealed class MqttChannelConnection(
             {
                 await ConnectAsync(client, channel, stop);
                 attempt = 0;
-                await SetConnectionAsync($"connected to {endpoint} since {Now:yyyy-MM-dd HH:mm:ss} UTC");
+                await SetConnectionAsync($"connected to {endpoint} since {Now:yyyy-MM-dd HH:mm:ss} UTC (node {nodeName})");
                 logger.LogInformation("MQTT channel {ChannelId}: connected to its broker", channelId);
                 await ServeAsync(client, channel, stop);
             }
@@ -86,7 +87,7 @@ public sealed class MqttChannelConnection(
                 string reason = Describe(ex);
                 var wait = Backoff(attempt);
                 logger.LogWarning("MQTT channel {ChannelId}: no broker connection ({Reason}); trying again in {Seconds:0} s", channelId, reason, wait.TotalSeconds);
-                await SetConnectionAsync($"not connected to {endpoint}: {reason} Trying again at {Now + wait:HH:mm:ss} UTC.");
+                await SetConnectionAsync($"not connected to {endpoint}: {reason} Trying again at {Now + wait:HH:mm:ss} UTC (node {nodeName}).");
                 await RecordWaitingAsync(channel, reason);
                 try
                 {

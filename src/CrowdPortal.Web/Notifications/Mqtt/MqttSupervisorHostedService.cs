@@ -11,6 +11,7 @@ namespace CrowdPortal.Web.Notifications.Mqtt;
 /// <see cref="MqttChannelConnection.RenewEvery"/>) and runs a <see cref="MqttChannelConnection"/> for each. A node that
 /// dies stops renewing; after <see cref="ChannelDeliverer.ClaimFor"/> another node takes the channel over. A connection
 /// that ends (claim lost, channel paused, changed or deleted) releases its claim, and the channel is taken up afresh.
+/// In a cluster only nodes that run work (workers, or an all-in-one node) hold connections: web nodes serve pages.
 /// </summary>
 internal sealed class MqttSupervisorHostedService(
     IServiceScopeFactory scopes,
@@ -29,6 +30,11 @@ internal sealed class MqttSupervisorHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!node.RunsWork)
+        {
+            return;
+        }
+
         bool failing = false;
         try
         {
@@ -82,7 +88,10 @@ internal sealed class MqttSupervisorHostedService(
             claim = claim.Length > 120 ? claim[^120..] : claim;
             int won = await db.NotificationChannels
                 .Where(c => c.Id == channelId && c.PausedAt == null && (c.ClaimedUntil == null || c.ClaimedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedBy, claim).SetProperty(c => c.ClaimedUntil, now + ChannelDeliverer.ClaimFor), stop);
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.ClaimedBy, claim)
+                    .SetProperty(c => c.ClaimedUntil, now + ChannelDeliverer.ClaimFor)
+                    .SetProperty(c => c.MqttConnection, $"connecting (node {node.Name})"), stop);
             if (won == 1)
             {
                 _running[channelId] = HoldAsync(channelId, claim, stop);
@@ -92,7 +101,7 @@ internal sealed class MqttSupervisorHostedService(
 
     private async Task HoldAsync(long channelId, string claim, CancellationToken stop)
     {
-        var connection = new MqttChannelConnection(channelId, claim, scopes, deliverer, brokers, secrets, settings, clock,
+        var connection = new MqttChannelConnection(channelId, claim, node.Name, scopes, deliverer, brokers, secrets, settings, clock,
             loggers.CreateLogger<MqttChannelConnection>());
         try
         {
