@@ -70,21 +70,21 @@ cp "$work/events.txt" "$work/latency.txt"
 api -o /dev/null -X DELETE "$base/api/v1/channels/$ch"
 ch=$(api -X POST --data "$(channel backlog 1)" "$base/api/v1/channels" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
 seq 1 "$backlog" | xargs -P 8 -I{} curl -s -o /dev/null -b "$jar" -H "RequestVerificationToken: $af" -X POST "$base/api/v1/channels/$ch/test"
-: >"$work/events.txt"
+skip=$(wc -l <"$work/events.txt") # mosquitto_sub keeps writing at its offset: count lines instead of truncating
 api -o /dev/null -X PUT --data "$(channel backlog "$mqtt_port")" "$base/api/v1/channels/$ch"
-for _ in $(seq 1 600); do [ "$(grep -c '"type":"test"' "$work/events.txt" || true)" -ge "$backlog" ] && break; sleep 0.2; done
+for _ in $(seq 1 600); do [ "$(grep -a -c '"type":"test"' "$work/events.txt" || true)" -ge "$backlog" ] && break; sleep 0.2; done
 
-node - "$work/latency.txt" "$work/events.txt" "$backlog" <<'JS'
+node - "$work/latency.txt" "$work/events.txt" "$backlog" "$skip" <<'JS'
 const fs = require('fs');
-const [latencyFile, backlogFile, backlog] = process.argv.slice(2);
-const parse = f => fs.readFileSync(f, 'utf8').split('\n').filter(l => l.includes(' {')).map(l => {
+const [latencyFile, backlogFile, backlog, skip] = process.argv.slice(2);
+const parse = (f, from = 0) => fs.readFileSync(f, 'utf8').split('\n').slice(from).filter(l => l.includes(' {')).map(l => {
   const i = l.indexOf(' ');
   return { at: parseFloat(l.slice(0, i)) * 1000, body: JSON.parse(l.slice(i + 1)) };
 });
 const lat = parse(latencyFile).map(m => m.at - Date.parse(m.body.timestamp)).sort((a, b) => a - b);
 const q = p => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
 console.log(`latency, event stored -> MQTT message received: ${lat.length} events (alerts and completion of vtest.avi), median ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms`);
-const got = parse(backlogFile).filter(m => m.body.type === 'test');
+const got = parse(backlogFile, Number(skip)).filter(m => m.body.type === 'test');
 const span = (got[got.length - 1].at - got[0].at) / 1000;
 console.log(`throughput: ${got.length} of ${backlog} waiting events published in ${span.toFixed(2)} s: ${(got.length / span).toFixed(0)} events/s from one node`);
 JS

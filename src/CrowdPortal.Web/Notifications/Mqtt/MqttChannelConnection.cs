@@ -186,12 +186,16 @@ public sealed class MqttChannelConnection(
                 nextStates = Now + StatesEvery;
             }
 
-            if (!await PublishEventsAsync(client, channel, stop))
+            int sent = await PublishEventsAsync(client, channel, stop);
+            if (sent < 0)
             {
                 return;
             }
 
-            await Task.Delay(tick, clock, stop);
+            if (sent < EventsPerTick)
+            {
+                await Task.Delay(tick, clock, stop); // a full batch means a backlog: go on at once
+            }
         }
     }
 
@@ -236,8 +240,8 @@ public sealed class MqttChannelConnection(
         }
     }
 
-    /// <summary>Sends the channel's waiting events, oldest first; false when the claim was lost.</summary>
-    private async Task<bool> PublishEventsAsync(IMqttClient client, NotificationChannel channel, CancellationToken ct)
+    /// <summary>Sends up to <see cref="EventsPerTick"/> of the channel's waiting events, oldest first: how many, or -1 when the claim was lost.</summary>
+    private async Task<int> PublishEventsAsync(IMqttClient client, NotificationChannel channel, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
@@ -249,7 +253,7 @@ public sealed class MqttChannelConnection(
             .ToListAsync(ct);
         if (pending.Count == 0)
         {
-            return true;
+            return 0;
         }
 
         int failures = await db.NotificationChannels.Where(c => c.Id == channelId).Select(c => c.ConsecutiveFailures).FirstOrDefaultAsync(ct);
@@ -272,7 +276,7 @@ public sealed class MqttChannelConnection(
             failures = outcome.Delivered ? 0 : failures + 1;
             if (!await deliverer.RecordAsync(db, channelId, claim, [(next.Id, next.Attempts + 1)], outcome, failures))
             {
-                return false;
+                return -1;
             }
 
             if (!outcome.Delivered)
@@ -281,7 +285,7 @@ public sealed class MqttChannelConnection(
             }
         }
 
-        return true;
+        return pending.Count;
     }
 
     /// <summary>While the broker is away, the oldest waiting event logs the failed attempt (and counts towards a pause).</summary>
