@@ -3,7 +3,7 @@
 # builds. Idempotent: each step is skipped when its result is already there.
 #   scripts/setup.sh          what the portal needs (libgtk-3-0 for OpenCV, ffmpeg for camera streams, npm packages,
 #                             NuGet packages, the default models)
-#   scripts/setup.sh --test   also what the tests need (MariaDB, Redis, Chromium, docker-compose, the sample video;
+#   scripts/setup.sh --test   also what the tests need (MariaDB, Redis, mosquitto, Chromium, docker-compose, the sample video;
 #                             jq for scripts/bench-cluster.sh)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,7 +12,7 @@ configuration="${CONFIGURATION:-Release}"
 
 packages=(libgtk-3-0 ffmpeg)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(mariadb-server redis-server chromium docker-compose jq)
+  packages+=(mariadb-server redis-server mosquitto mosquitto-clients chromium docker-compose jq)
 fi
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier: unit, vision (real video), CLI, integration on SQLite and on a real MariaDB, end-to-end in
 # Debian's Chromium, and the cluster tier (web and worker processes on MariaDB + Redis). Installs what is missing first
-# and starts (then stops) a private MariaDB server and a private Redis.
+# and starts (then stops) a private MariaDB server, a private Redis and a private mosquitto (MQTT channels).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -14,6 +14,9 @@ trap 'scripts/mariadb-test-server.sh stop' EXIT
 CROWDPORTAL_TEST_REDIS="$(scripts/redis-test-server.sh start)"
 export CROWDPORTAL_TEST_REDIS
 trap 'scripts/redis-test-server.sh stop; scripts/mariadb-test-server.sh stop' EXIT
+CROWDPORTAL_TEST_MQTT="$(scripts/mosquitto-test-server.sh start)"
+export CROWDPORTAL_TEST_MQTT
+trap 'scripts/mosquitto-test-server.sh stop; scripts/redis-test-server.sh stop; scripts/mariadb-test-server.sh stop' EXIT
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

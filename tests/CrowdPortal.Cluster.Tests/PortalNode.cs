@@ -65,6 +65,8 @@ public sealed class PortalNode : IAsyncDisposable
         start.Environment["Cluster__NodeName"] = name;
         // The test cameras are loopback streams, which the portal refuses unless told otherwise (SSRF).
         start.Environment["Cameras__AllowLoopback"] = "true";
+        // The test MQTT broker (mosquitto) is on loopback too: private networks must be allowed for notification channels.
+        start.Environment["Notifications__AllowPrivateNetworks"] = "true";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (key, value) in settings)

@@ -16,6 +16,10 @@ internal sealed class NotificationChannelConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.Url).HasMaxLength(2048);
         builder.Property(c => c.SecretProtected).HasMaxLength(2000);
         builder.Property(c => c.EmailTo).HasMaxLength(1000);
+        builder.Property(c => c.MqttHost).HasMaxLength(253);
+        builder.Property(c => c.MqttUsername).HasMaxLength(256);
+        builder.Property(c => c.MqttTopicPrefix).HasMaxLength(128);
+        builder.Property(c => c.MqttConnection).HasMaxLength(500);
         builder.Property(c => c.Events).IsRequired().HasMaxLength(512);
         builder.Property(c => c.VideoIds).HasMaxLength(2000);
         builder.Property(c => c.MinLevel).HasMaxLength(16);

@@ -13,7 +13,7 @@ public class NotificationChannel
 
     public required string Name { get; set; }
 
-    /// <summary><c>webhook</c> or <c>email</c>.</summary>
+    /// <summary><c>webhook</c>, <c>email</c> or <c>mqtt</c>.</summary>
     public required string Kind { get; set; }
 
     /// <summary>The webhook's http/https URL.</summary>
@@ -23,10 +23,28 @@ public class NotificationChannel
     public string? EmailTo { get; set; }
 
     /// <summary>
-    /// The webhook signing secret (<c>whsec_…</c>) encrypted with ASP.NET Data Protection; shown to the user once, when
-    /// the channel is created, and never returned again.
+    /// The webhook signing secret (<c>whsec_…</c>), or an MQTT channel's broker password, encrypted with ASP.NET Data
+    /// Protection; a webhook secret is shown to the user once, when the channel is created, and neither is ever returned.
     /// </summary>
     public string? SecretProtected { get; set; }
+
+    /// <summary>An MQTT channel's broker host name or address.</summary>
+    public string? MqttHost { get; set; }
+
+    /// <summary>An MQTT channel's broker port (1883, or 8883 with TLS).</summary>
+    public int? MqttPort { get; set; }
+
+    /// <summary>Whether the MQTT connection uses TLS (the broker's certificate checked against the host name).</summary>
+    public bool MqttTls { get; set; }
+
+    /// <summary>An MQTT channel's user name; its password is kept encrypted in <see cref="SecretProtected"/>.</summary>
+    public string? MqttUsername { get; set; }
+
+    /// <summary>The topic every MQTT message of the channel starts with, e.g. <c>crowdportal</c>.</summary>
+    public string? MqttTopicPrefix { get; set; }
+
+    /// <summary>How the MQTT connection stands, in words for the user (connected, or why not), written by the node holding it.</summary>
+    public string? MqttConnection { get; set; }
 
     /// <summary>Subscribed event types, comma-separated (<c>alert.started,alert.ended</c>).</summary>
     public required string Events { get; set; }

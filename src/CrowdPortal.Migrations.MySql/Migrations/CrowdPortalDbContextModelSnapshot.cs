@@ -312,6 +312,34 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("varchar(16)")
                         .HasColumnName("min_level");
 
+                    b.Property<string>("MqttConnection")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)")
+                        .HasColumnName("mqtt_connection");
+
+                    b.Property<string>("MqttHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("varchar(253)")
+                        .HasColumnName("mqtt_host");
+
+                    b.Property<int?>("MqttPort")
+                        .HasColumnType("int")
+                        .HasColumnName("mqtt_port");
+
+                    b.Property<bool>("MqttTls")
+                        .HasColumnType("tinyint(1)")
+                        .HasColumnName("mqtt_tls");
+
+                    b.Property<string>("MqttTopicPrefix")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("mqtt_topic_prefix");
+
+                    b.Property<string>("MqttUsername")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)")
+                        .HasColumnName("mqtt_username");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)

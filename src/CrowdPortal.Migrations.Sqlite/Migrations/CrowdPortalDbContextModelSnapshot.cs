@@ -301,6 +301,34 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("min_level");
 
+                    b.Property<string>("MqttConnection")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mqtt_connection");
+
+                    b.Property<string>("MqttHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mqtt_host");
+
+                    b.Property<int?>("MqttPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mqtt_port");
+
+                    b.Property<bool>("MqttTls")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mqtt_tls");
+
+                    b.Property<string>("MqttTopicPrefix")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mqtt_topic_prefix");
+
+                    b.Property<string>("MqttUsername")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mqtt_username");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -66,6 +66,25 @@ public sealed class NotificationsController(NotificationChannelService channels,
         return View(nameof(Index), model);
     }
 
+    [HttpPost("CreateMqtt")]
+    public async Task<IActionResult> CreateMqtt([Bind(Prefix = nameof(NotificationsPageModel.Mqtt))] MqttChannelForm form, CancellationToken ct)
+    {
+        var result = await channels.CreateAsync(User.GetUserId(), form.ToRequest(), ct);
+        form.Password = null; // never written back into the page
+        var model = await BuildAsync(ct);
+        if (result.Channel is null)
+        {
+            model.Mqtt = form;
+            model.Error = result.Error;
+            var refused = View(nameof(Index), model);
+            refused.StatusCode = StatusCodes.Status400BadRequest;
+            return refused;
+        }
+
+        model.Message = $"MQTT channel {result.Channel.Name} created: it connects to its broker within a few seconds.";
+        return View(nameof(Index), model);
+    }
+
     [HttpPost("{id:long}/Test")]
     public async Task<IActionResult> Test(long id, CancellationToken ct) =>
         await channels.SendTestAsync(User.GetUserId(), id, ct) is null ? NotFound() : RedirectToAction(nameof(Index));

@@ -29,12 +29,15 @@ public sealed class ChannelDeliverer(
     /// <summary>Most deliveries sent to one channel in one turn, so other channels get theirs.</summary>
     private const int MaxPerTurn = 50;
 
-    /// <summary>Channels with pending deliveries that may be attempted now (not paused, not backing off, not claimed).</summary>
+    /// <summary>
+    /// Channels with pending deliveries that may be attempted now (not paused, not backing off, not claimed). MQTT channels
+    /// are not among them: the node holding a channel's broker connection sends its events (<c>MqttChannelConnection</c>).
+    /// </summary>
     public async Task<List<long>> DueChannelsAsync(CrowdPortalDbContext db, CancellationToken ct)
     {
         var now = Now;
         return await db.NotificationChannels.AsNoTracking()
-            .Where(c => c.PausedAt == null && (c.RetryAt == null || c.RetryAt <= now) && (c.ClaimedUntil == null || c.ClaimedUntil < now)
+            .Where(c => c.Kind != NotificationChannelService.MqttKind && c.PausedAt == null && (c.RetryAt == null || c.RetryAt <= now) && (c.ClaimedUntil == null || c.ClaimedUntil < now)
                 && db.NotificationDeliveries.Any(d => d.ChannelId == c.Id && d.DeliveredAt == null))
             .OrderBy(c => c.Id).Select(c => c.Id).Take(64).ToListAsync(ct);
     }
@@ -123,7 +126,7 @@ public sealed class ChannelDeliverer(
     private async Task SendPendingAsync(CrowdPortalDbContext db, MailServerStore mailServer, long channelId, string claim, CancellationToken ct)
     {
         var channel = await db.NotificationChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct);
-        if (channel is null || channel.PausedAt is not null)
+        if (channel is null || channel.PausedAt is not null || channel.Kind == NotificationChannelService.MqttKind)
         {
             return;
         }
@@ -211,7 +214,7 @@ public sealed class ChannelDeliverer(
     }
 
     /// <summary>Logs the attempt on its deliveries and its effect on the channel, together; false when the claim was lost.</summary>
-    private async Task<bool> RecordAsync(
+    internal async Task<bool> RecordAsync(
         CrowdPortalDbContext db, long channelId, string claim, IReadOnlyList<(long Id, int Attempts)> deliveries, DeliveryOutcome outcome, int failures)
     {
         var now = Now;
@@ -272,5 +275,5 @@ public sealed class ChannelDeliverer(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>How long a claim holds without renewal.</summary>
-    private TimeSpan ClaimFor => TimeSpan.FromSeconds(settings.Value.ClaimSeconds);
+    private TimeSpan ClaimFor => settings.Value.ClaimFor;
 }

@@ -7,7 +7,7 @@ namespace CrowdPortal.Web.Notifications;
 /// A notification channel as the API and pages show it. <see cref="Secret"/> is present only in the answer to its
 /// creation (201): the portal keeps it encrypted and never shows it again.
 /// </summary>
-public sealed record ChannelDto(
+public sealed partial record ChannelDto(
     long Id,
     string Kind,
     string Name,
@@ -31,7 +31,7 @@ public sealed record ChannelDto(
     /// <summary><c>active</c>, <c>retrying</c> (the last attempt failed; the next waits for its back-off) or <c>paused</c>.</summary>
     public static string StateOf(NotificationChannel c) => c.PausedAt is not null ? "paused" : c.ConsecutiveFailures > 0 ? "retrying" : "active";
 
-    public static ChannelDto From(NotificationChannel c, int pending) => new(
+    public static ChannelDto From(NotificationChannel c, int pending) => new ChannelDto(
         c.Id,
         c.Kind,
         c.Name,
@@ -46,5 +46,5 @@ public sealed record ChannelDto(
         c.PausedAt,
         c.PauseReason,
         pending,
-        c.CreatedAt);
+        c.CreatedAt).WithMqtt(c);
 }

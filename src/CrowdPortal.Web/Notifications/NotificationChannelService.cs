@@ -1,5 +1,6 @@
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
+using CrowdPortal.Web.Notifications.Mqtt;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -16,11 +17,13 @@ public sealed class NotificationChannelService(
     ChannelSecretProtector secrets,
     NotificationEvents events,
     MailServerStore mailServer,
+    MqttChannelRules mqtt,
     TimeProvider clock)
 {
     public const int MaxChannelsPerUser = 20;
     public const string WebhookKind = "webhook";
     public const string EmailKind = "email";
+    public const string MqttKind = MqttChannelRules.Kind;
     public const int MaxRecipients = 10;
 
     /// <summary>The channel saved (with <see cref="ChannelDto.Secret"/> on creation), or why not.</summary>
@@ -140,9 +143,9 @@ public sealed class NotificationChannelService(
 
     private async Task<string?> ValidateAsync(string userId, ChannelRequest request, CancellationToken ct)
     {
-        if (request.Kind is not null and not (WebhookKind or EmailKind))
+        if (request.Kind is not null and not (WebhookKind or EmailKind or MqttKind))
         {
-            return "kind must be \"webhook\" or \"email\".";
+            return "kind must be \"webhook\", \"email\" or \"mqtt\".";
         }
 
         string name = request.Name?.Trim() ?? string.Empty;
@@ -181,7 +184,12 @@ public sealed class NotificationChannelService(
             }
         }
 
-        return request.Kind == EmailKind ? CheckRecipients(request.To, await mailServer.IsConfiguredAsync(ct)) : await addresses.CheckUrlAsync(request.Url, ct);
+        return request.Kind switch
+        {
+            EmailKind => CheckRecipients(request.To, await mailServer.IsConfiguredAsync(ct)),
+            MqttKind => await mqtt.ValidateAsync(request, ct),
+            _ => await addresses.CheckUrlAsync(request.Url, ct),
+        };
     }
 
     /// <summary>Null when <paramref name="to"/> is 1 to <see cref="MaxRecipients"/> plain addresses and SMTP is set up.</summary>
@@ -210,11 +218,16 @@ public sealed class NotificationChannelService(
     public static string[] SplitRecipients(string? to) =>
         (to ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static void Apply(NotificationChannel channel, ChannelRequest request)
+    private void Apply(NotificationChannel channel, ChannelRequest request)
     {
         channel.Name = request.Name!.Trim();
         bool email = request.Kind == EmailKind;
-        channel.Url = email ? null : request.Url!.Trim();
+        channel.Url = email || request.Kind == MqttKind ? null : request.Url!.Trim();
+        if (request.Kind == MqttKind)
+        {
+            mqtt.Apply(channel, request);
+        }
+
         channel.EmailTo = email ? string.Join(", ", SplitRecipients(request.To)) : null;
         channel.Events = string.Join(',', request.Events!.Distinct());
         channel.VideoIds = ChannelFilter.JoinIds(request.VideoIds?.Distinct().ToList());

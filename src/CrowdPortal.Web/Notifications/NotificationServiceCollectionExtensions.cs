@@ -1,3 +1,4 @@
+using CrowdPortal.Web.Notifications.Mqtt;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CrowdPortal.Web.Notifications;
@@ -39,6 +40,7 @@ internal static class NotificationServiceCollectionExtensions
                 c.DefaultRequestHeaders.UserAgent.ParseAdd("CrowdPortal-Webhooks/1.0");
             });
         services.AddHostedService<NotificationSenderHostedService>();
+        services.AddCrowdPortalMqttChannels();
         return services;
     }
 }

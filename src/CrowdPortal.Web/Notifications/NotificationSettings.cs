@@ -27,6 +27,9 @@ public sealed record NotificationSettings
     /// </summary>
     public double ClaimSeconds { get; init; } = 15;
 
+    /// <summary><see cref="ClaimSeconds"/> as a span: what each claim, webhook sender's or MQTT connection's, is made for.</summary>
+    public TimeSpan ClaimFor => TimeSpan.FromSeconds(ClaimSeconds);
+
     /// <summary>The first retry's delay after a failure; it doubles per failure in a row up to <see cref="MaxBackoffSeconds"/>.</summary>
     public double InitialBackoffSeconds { get; init; } = 1;
 

@@ -19,6 +19,9 @@ public sealed class NotificationsPageModel
 
     public ChannelForm Form { get; set; } = ChannelForm.WithDefaults();
 
+    /// <summary>The "new MQTT channel" form (its own partial, <c>_MqttChannelForm</c>).</summary>
+    public MqttChannelForm Mqtt { get; set; } = MqttChannelForm.WithDefaults();
+
     public string? NewSecret { get; set; }
 
     public string? NewChannelName { get; set; }
