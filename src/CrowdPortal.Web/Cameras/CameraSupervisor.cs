@@ -88,6 +88,12 @@ public sealed class CameraSupervisor(CameraAnalysisRunner runner, ClusterNode no
         {
             await running.Stop.CancelAsync();
             await running.Task.WaitAsync(StopWait).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (running.Task.IsCompleted)
+            {
+                // The continuation that forgets an ended runner may not have run yet: a stopped camera is not running
+                // from the moment the stop returns, so a start right after it starts afresh.
+                Forget(cameraId, running.Task);
+            }
         }
     }
 
