@@ -19,6 +19,7 @@ internal sealed class NotificationSenderHostedService(
     ChannelDeliverer deliverer,
     ClusterNode node,
     OutboxSignal signal,
+    DispatchBroadcast dispatched,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
     ILogger<NotificationSenderHostedService> logger) : BackgroundService
@@ -85,10 +86,16 @@ internal sealed class NotificationSenderHostedService(
             }
 
             var dispatcher = new NotificationDispatcher(db, clock);
-            while (await dispatcher.DispatchAsync(round, stop) == NotificationDispatcher.BatchSize)
+            int batch;
+            do
             {
-                // A burst: keep fanning out before sending.
+                batch = await dispatcher.DispatchAsync(round, stop); // a full batch is a burst: keep fanning out before sending
+                if (batch > 0)
+                {
+                    dispatched.Notify();
+                }
             }
+            while (batch == NotificationDispatcher.BatchSize);
 
             due = await deliverer.DueChannelsAsync(db, stop);
             if (clock.GetUtcNow().UtcDateTime >= _nextPrune)

@@ -15,6 +15,7 @@ internal static class NotificationServiceCollectionExtensions
             .Validate(s => s.IsValid(), "Smtp settings are invalid: a port 1-65535, Security Auto, StartTls, SslOnConnect or None, and a From address.")
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<DispatchBroadcast>();
         services.AddSingleton<IInterceptor, OutboxWriteInterceptor>(); // added to the DbContext by AddCrowdPortalData
         services.AddSingleton<EmailSender>();
         services.AddSingleton<NotificationEvents>();

@@ -32,6 +32,7 @@ public sealed class MqttChannelConnection(
     ChannelDeliverer deliverer,
     MqttBrokerAddressPolicy brokers,
     ChannelSecretProtector secrets,
+    DispatchBroadcast dispatched,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
     ILogger logger)
@@ -186,6 +187,7 @@ public sealed class MqttChannelConnection(
                 nextStates = Now + StatesEvery;
             }
 
+            var woken = dispatched.Next; // taken before looking, so events fanned out meanwhile wake the wait below
             int sent = await PublishEventsAsync(client, channel, stop);
             if (sent < 0)
             {
@@ -194,7 +196,9 @@ public sealed class MqttChannelConnection(
 
             if (sent < EventsPerTick)
             {
-                await Task.Delay(tick, clock, stop); // a full batch means a backlog: go on at once
+                // A full batch means a backlog: go on at once. Otherwise wait for the tick, or for this node's sender to
+                // fan out new events (another node's are seen at the tick).
+                await Task.WhenAny(woken, Task.Delay(tick, clock, stop));
             }
         }
     }

@@ -18,6 +18,7 @@ internal sealed class MqttSupervisorHostedService(
     ChannelDeliverer deliverer,
     MqttBrokerAddressPolicy brokers,
     ChannelSecretProtector secrets,
+    DispatchBroadcast dispatched,
     ClusterNode node,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
@@ -101,7 +102,7 @@ internal sealed class MqttSupervisorHostedService(
 
     private async Task HoldAsync(long channelId, string claim, CancellationToken stop)
     {
-        var connection = new MqttChannelConnection(channelId, claim, node.Name, scopes, deliverer, brokers, secrets, settings, clock,
+        var connection = new MqttChannelConnection(channelId, claim, node.Name, scopes, deliverer, brokers, secrets, dispatched, settings, clock,
             loggers.CreateLogger<MqttChannelConnection>());
         try
         {
