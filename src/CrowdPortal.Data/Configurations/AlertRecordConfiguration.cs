@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,7 +13,9 @@ internal sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertR
         builder.HasKey(a => a.Id);
         builder.Property(a => a.ZoneId).IsRequired().HasMaxLength(64);
         builder.Property(a => a.Label).IsRequired().HasMaxLength(64);
-        builder.Property(a => a.Level).IsRequired().HasMaxLength(16);
+        // The same lower-case word as before the level was an enum, so existing rows read back and no migration is needed.
+        builder.Property(a => a.Level).IsRequired().HasMaxLength(16)
+            .HasConversion(l => l.Name(), s => AlertLevelNames.Parse(s));
         builder.Property(a => a.Unit).IsRequired().HasMaxLength(16);
         builder.Property(a => a.AcknowledgedBy).HasMaxLength(256);
         builder.HasIndex(a => new { a.VideoId, a.ZoneId, a.TsStart }).IsUnique();

@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Alerts;
+
 namespace CrowdPortal.Data.Entities;
 
 /// <summary>
@@ -18,8 +20,8 @@ public class AlertRecord
 
     public double? TsEnd { get; set; }
 
-    /// <summary>The highest level reached: <c>warning</c> or <c>critical</c>.</summary>
-    public required string Level { get; set; }
+    /// <summary>The highest level reached: warning or critical (stored as the word, <see cref="AlertLevelNames"/>).</summary>
+    public required AlertLevel Level { get; set; }
 
     /// <summary>Highest value measured (people, or people per m² when the zone has an area).</summary>
     public double PeakValue { get; set; }

@@ -26,7 +26,7 @@ internal static class AlertRows
     {
         long videoId = subject.VideoId;
         var changed = new List<AlertRecord>(events.Count);
-        var outbox = new List<(string Type, AlertRecord Row, string? Level, double? Value)>();
+        var outbox = new List<(string Type, AlertRecord Row, AlertLevel? Level, double? Value)>();
         foreach (var e in events)
         {
             double start = Shift(e.StartSeconds, offsetSeconds);
@@ -42,16 +42,16 @@ internal static class AlertRows
                     ZoneId = e.ZoneId,
                     Label = zones.Label(e.ZoneId),
                     TsStart = start,
-                    Level = ZoneLabels.LevelName(e.PeakLevel),
+                    Level = e.PeakLevel,
                     Unit = zones.Unit(e.ZoneId),
                 };
                 db.Alerts.Add(row);
                 outbox.Add((NotificationEventTypes.AlertStarted, row, row.Level, e.PeakValue));
             }
 
-            string before = row.Level;
-            row.Level = ZoneLabels.LevelName(e.PeakLevel);
-            if (e.Kind != AlertEventKind.Ended && NotificationEventTypes.LevelRank(row.Level) > NotificationEventTypes.LevelRank(before))
+            AlertLevel before = row.Level;
+            row.Level = e.PeakLevel;
+            if (e.Kind != AlertEventKind.Ended && row.Level > before)
             {
                 outbox.Add((NotificationEventTypes.AlertEscalated, row, row.Level, e.PeakValue));
             }

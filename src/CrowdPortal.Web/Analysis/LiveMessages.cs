@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Alerts;
+
 namespace CrowdPortal.Web.Analysis;
 
 /// <summary>The messages pushed to watching pages (docs/API.md, "Live updates"). Coordinates are normalised.</summary>
@@ -19,7 +21,7 @@ public sealed record TrackBox(int Id, double X1, double Y1, double X2, double Y2
     }
 }
 
-public sealed record ZoneLive(string ZoneId, int Current, double? Density, string Level);
+public sealed record ZoneLive(string ZoneId, int Current, double? Density, AlertLevel Level);
 
 /// <summary>One analysed frame; <paramref name="ProducedAtMs"/> is when the pipeline finished it (Unix ms), to measure delivery.</summary>
 public sealed record FrameMessage(long VideoId, double T, long FrameIndex, int People, IReadOnlyList<TrackBox> Tracks, IReadOnlyList<ZoneLive> Zones, long ProducedAtMs);

@@ -32,7 +32,7 @@ internal sealed class LiveSink(long videoId, AnalysisNotifier notifier, double m
         for (int i = 0; i < zones.Length; i++)
         {
             var z = result.Zones[i];
-            zones[i] = new ZoneLive(z.ZoneId, z.Current, z.Density is { } density ? Math.Round(density, 3) : null, ZoneLabels.LevelName(z.Level));
+            zones[i] = new ZoneLive(z.ZoneId, z.Current, z.Density is { } density ? Math.Round(density, 3) : null, z.Level);
         }
 
         notifier.Frame(new FrameMessage(videoId, Math.Round(frame.TimeSeconds, 3), frame.Index, result.People, tracks, zones, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using System.Text.Json;
 using CrowdPortal.Data.Entities;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,8 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
     /// <param name="alert">The alert row.</param>
     /// <param name="level">The level at the event's moment, when the row may have moved on since; null: the row's.</param>
     /// <param name="value">The value at the event's moment; null: the row's peak.</param>
-    public NotificationEvent ForAlert(string type, EventSubject subject, AlertRecord alert, string? level = null, double? value = null) =>
-        Create(subject.UserId, type, subject.VideoId, level ?? alert.Level, $"{subject.VideoId}/{alert.ZoneId}", new
+    public NotificationEvent ForAlert(string type, EventSubject subject, AlertRecord alert, AlertLevel? level = null, double? value = null) =>
+        Create(subject.UserId, type, subject.VideoId, (level ?? alert.Level).Name(), $"{subject.VideoId}/{alert.ZoneId}", new
         {
             alertId = alert.Id,
             source = subject.KindName,
@@ -27,7 +28,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
             name = subject.Name,
             zoneId = alert.ZoneId,
             zone = alert.Label,
-            level = level ?? alert.Level,
+            level = (level ?? alert.Level).Name(),
             value = value ?? alert.PeakValue,
             unit = alert.Unit,
             startSeconds = alert.TsStart,

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Web.Notifications;
 using CrowdPortal.Web.ViewModels;
@@ -8,7 +9,26 @@ namespace CrowdPortal.Web.Services;
 /// <summary>Lists and acknowledges a user's alerts. Every query joins the owning video and filters by its owner.</summary>
 public sealed class AlertService(CrowdPortalDbContext db, NotificationEvents events, TimeProvider clock)
 {
-    public sealed record Filter(long? VideoId, string? Level, string? ZoneId, bool? Acknowledged);
+    public sealed record Filter(long? VideoId, AlertLevel? Level, string? ZoneId, bool? Acknowledged)
+    {
+        /// <summary>A <c>level</c> query value: absent (any level), "warning" or "critical"; false for anything else.</summary>
+        public static bool TryParseLevel(string? query, out AlertLevel? level)
+        {
+            level = null;
+            if (query is null)
+            {
+                return true;
+            }
+
+            if (AlertLevelNames.TryParse(query, out var parsed) && parsed != AlertLevel.Normal)
+            {
+                level = parsed;
+                return true;
+            }
+
+            return false;
+        }
+    }
 
     public async Task<List<AlertDto>> ListAsync(string userId, Filter filter, CancellationToken ct)
     {
@@ -21,9 +41,9 @@ public sealed class AlertService(CrowdPortalDbContext db, NotificationEvents eve
             query = query.Where(x => x.Alert.VideoId == videoId);
         }
 
-        if (filter.Level is not null)
+        if (filter.Level is AlertLevel level)
         {
-            query = query.Where(x => x.Alert.Level == filter.Level);
+            query = query.Where(x => x.Alert.Level == level);
         }
 
         if (filter.ZoneId is not null)

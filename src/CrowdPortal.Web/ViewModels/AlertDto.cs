@@ -19,6 +19,6 @@ public sealed record AlertDto(
     DateTime? AcknowledgedAt)
 {
     public static AlertDto From(AlertRecord a, string videoName) => new(
-        a.Id, a.VideoId, videoName, a.ZoneId, a.Label, Enum.Parse<AlertLevel>(a.Level, ignoreCase: true), a.TsStart, a.TsEnd, Math.Round(a.PeakValue, 3), a.Unit,
+        a.Id, a.VideoId, videoName, a.ZoneId, a.Label, a.Level, a.TsStart, a.TsEnd, Math.Round(a.PeakValue, 3), a.Unit,
         a.AcknowledgedBy, a.AcknowledgedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null);
 }

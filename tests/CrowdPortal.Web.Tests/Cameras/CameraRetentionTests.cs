@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Cameras;
@@ -91,7 +92,7 @@ public sealed class CameraRetentionTests
         Label = "Lower half",
         TsStart = start,
         TsEnd = end,
-        Level = "warning",
+        Level = AlertLevel.Warning,
         PeakValue = 2,
         Unit = "people",
     };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Notifications;
@@ -100,7 +101,7 @@ public sealed class EmailChannelTests
         var video = await db.Videos.AsNoTracking().SingleAsync(v => v.Id == videoId);
         for (int i = 0; i < count; i++)
         {
-            var alert = new AlertRecord { VideoId = videoId, ZoneId = zone, Label = zone, TsStart = i, Level = "warning", PeakValue = 5 + i, Unit = "people" };
+            var alert = new AlertRecord { VideoId = videoId, ZoneId = zone, Label = zone, TsStart = i, Level = AlertLevel.Warning, PeakValue = 5 + i, Unit = "people" };
             db.NotificationOutbox.Add(events.ForAlert(NotificationEventTypes.AlertStarted, EventSubject.From(video), alert));
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Notifications;
@@ -176,7 +177,7 @@ public sealed partial class NotificationsPageTests(SqlitePortal portal) : IClass
         foreach (var (camera, level) in alerts)
         {
             var video = await db.Videos.AsNoTracking().SingleAsync(v => v.Id == camera);
-            var alert = new AlertRecord { VideoId = camera, ZoneId = "door", Label = "Door", TsStart = 1, Level = level, PeakValue = 9, Unit = "people" };
+            var alert = new AlertRecord { VideoId = camera, ZoneId = "door", Label = "Door", TsStart = 1, Level = AlertLevelNames.Parse(level), PeakValue = 9, Unit = "people" };
             rows.Add(events.ForAlert(NotificationEventTypes.AlertStarted, EventSubject.From(video), alert));
         }
 

@@ -13,12 +13,12 @@ public sealed class AlertsApiController(AlertService alerts) : ApiControllerBase
     public async Task<IActionResult> List([FromQuery] long? videoId, [FromQuery] string? level, [FromQuery] string? zone,
         [FromQuery] bool? acknowledged, CancellationToken ct)
     {
-        if (level is not null and not ("warning" or "critical"))
+        if (!AlertService.Filter.TryParseLevel(level, out var wanted))
         {
             return InvalidQuery("level must be 'warning' or 'critical'.");
         }
 
-        return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(videoId, level, zone, acknowledged), ct));
+        return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(videoId, wanted, zone, acknowledged), ct));
     }
 
     [EndpointSummary("Acknowledge an alert")]

@@ -57,7 +57,7 @@ public sealed class ResultsApiController(
     [HttpGet("alerts")]
     public async Task<IActionResult> Alerts(long id, [FromQuery] string? level, [FromQuery] string? zone, CancellationToken ct)
     {
-        if (level is not null and not ("warning" or "critical"))
+        if (!AlertService.Filter.TryParseLevel(level, out var wanted))
         {
             return InvalidQuery("level must be 'warning' or 'critical'.");
         }
@@ -67,7 +67,7 @@ public sealed class ResultsApiController(
             return NoSuchVideo();
         }
 
-        return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(id, level, zone, null), ct));
+        return Ok(await alerts.ListAsync(User.GetUserId(), new AlertService.Filter(id, wanted, zone, null), ct));
     }
 
     /// <summary>Where people stood over the whole analysis, over a frame of the video; 404 until an analysis has finished.</summary>

@@ -1,3 +1,5 @@
+using CrowdPortal.Web.Services;
+
 namespace CrowdPortal.Web.ViewModels.PageModels;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record AlertFilter(long? VideoId, string? Level, string? Zone, boo
 
     public static AlertFilter From(long? videoId, string? level, string? zone, bool? acknowledged) => new(
         videoId is > 0 ? videoId : null,
-        level is "warning" or "critical" ? level : null,
+        AlertService.Filter.TryParseLevel(level, out _) ? level : null,
         string.IsNullOrWhiteSpace(zone) || zone.Length > MaxZoneLength ? null : zone.Trim(),
         acknowledged);
 }
