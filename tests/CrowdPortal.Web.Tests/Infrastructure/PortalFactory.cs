@@ -35,6 +35,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             : dir;
     });
 
+    static PortalFactory()
+    {
+        // Each host would watch its appsettings files for changes, an inotify instance per file; with dozens of hosts
+        // alive at once in this process (and other test processes beside it) the user's limit of 128 instances ran
+        // out and a host failed to start with a 500 on its first request. Tests never edit those files: no watching.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public PortalFactory(TestDatabaseKind kind, IReadOnlyDictionary<string, string?>? overrides = null, string? workDir = null)
     {
         _ownsWorkDir = workDir is null;
