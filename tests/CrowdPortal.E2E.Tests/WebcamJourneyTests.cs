@@ -57,7 +57,9 @@ public sealed class WebcamJourneyTests(WebcamJourneyTests.FakeCameraBrowser fixt
         await PortalJourney.ScreenshotAsync(wall, "live-wall");
 
         // Results keep coming back while the camera runs (how fast is measured outside the tests, never asserted).
-        await page.WaitForFunctionAsync("window.CrowdPortalWebcam.results >= 10", null, new() { Timeout = 60_000 });
+        // A function, not an expression: Playwright evaluates an expression with eval() on every poll, which the page's
+        // CSP (no 'unsafe-eval') refuses once the first check was not already true.
+        await page.WaitForFunctionAsync("() => window.CrowdPortalWebcam.results >= 10", null, new() { Timeout = 60_000 });
         await PortalJourney.ScreenshotAsync(page, "webcam");
         Assert.Empty(errors);
         await context.CloseAsync();
