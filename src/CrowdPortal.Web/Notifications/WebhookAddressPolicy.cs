@@ -14,18 +14,9 @@ namespace CrowdPortal.Web.Notifications;
 /// </summary>
 public sealed class WebhookAddressPolicy(IOptions<NotificationSettings> settings)
 {
-    private static readonly TimeSpan SaveResolveTimeout = TimeSpan.FromSeconds(3);
-
     /// <summary>Null when the address may be connected to, else why not (without the address).</summary>
-    public string? Check(IPAddress address) => NetworkAddresses.Classify(address) switch
-    {
-        NetworkAddressKind.LinkLocal => "the address is link-local, which webhooks may not use",
-        NetworkAddressKind.Loopback when !settings.Value.AllowPrivateNetworks =>
-            "the address is this server itself, which webhooks may not use unless the administrator allows private networks",
-        NetworkAddressKind.Private when !settings.Value.AllowPrivateNetworks =>
-            "the address is on a private network, which webhooks may not use unless the administrator allows private networks",
-        _ => null,
-    };
+    public string? Check(IPAddress address) =>
+        TargetAddressRules.Refusal(address, settings.Value.AllowPrivateNetworks, "the address", "webhooks");
 
     /// <summary>The first refusal among <paramref name="addresses"/>; null when all may be used.</summary>
     public string? FirstRefusal(IEnumerable<IPAddress> addresses) => addresses.Select(Check).FirstOrDefault(r => r is not null);
@@ -51,14 +42,7 @@ public sealed class WebhookAddressPolicy(IOptions<NotificationSettings> settings
             return "A webhook URL may not carry a user name or password; receivers check the signature instead.";
         }
 
-        IPAddress[] addresses;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(SaveResolveTimeout);
-            addresses = await NetworkAddresses.ResolveAsync(uri.IdnHost, timeout.Token);
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        if (await TargetAddressRules.ResolveAtSaveAsync(uri.IdnHost, ct) is not { } addresses)
         {
             return null;
         }

@@ -13,18 +13,9 @@ namespace CrowdPortal.Web.Notifications.Mqtt;
 /// </summary>
 public sealed class MqttBrokerAddressPolicy(IOptions<NotificationSettings> settings)
 {
-    private static readonly TimeSpan SaveResolveTimeout = TimeSpan.FromSeconds(3);
-
     /// <summary>Null when the address may be connected to, else why not (without the address).</summary>
-    public string? Check(IPAddress address) => NetworkAddresses.Classify(address) switch
-    {
-        NetworkAddressKind.LinkLocal => "the broker's address is link-local, which MQTT channels may not use",
-        NetworkAddressKind.Loopback when !settings.Value.AllowPrivateNetworks =>
-            "the broker's address is this server itself, which MQTT channels may not use unless the administrator allows private networks",
-        NetworkAddressKind.Private when !settings.Value.AllowPrivateNetworks =>
-            "the broker's address is on a private network, which MQTT channels may not use unless the administrator allows private networks",
-        _ => null,
-    };
+    public string? Check(IPAddress address) =>
+        TargetAddressRules.Refusal(address, settings.Value.AllowPrivateNetworks, "the broker's address", "MQTT channels");
 
     /// <summary>The first refusal among <paramref name="addresses"/>; null when all may be used.</summary>
     public string? FirstRefusal(IEnumerable<IPAddress> addresses) => addresses.Select(Check).FirstOrDefault(r => r is not null);
@@ -35,14 +26,7 @@ public sealed class MqttBrokerAddressPolicy(IOptions<NotificationSettings> setti
     /// </summary>
     public async Task<string?> CheckHostAsync(string host, CancellationToken ct)
     {
-        IPAddress[] addresses;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(SaveResolveTimeout);
-            addresses = await NetworkAddresses.ResolveAsync(host, timeout.Token);
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        if (await TargetAddressRules.ResolveAtSaveAsync(host, ct) is not { } addresses)
         {
             return null;
         }
