@@ -5,15 +5,16 @@ namespace CrowdPortal.Cli.Tests;
 
 /// <summary>
 /// The real detector and tracker on vtest.avi frames 0-399 against our own identity ground truth (eval/vtest-ids.txt).
-/// Fails when tracking gets worse than what was reached (MOTA 0.909, IDF1 0.876, 4 ID switches on 2026-12-03: the
-/// default int8 NanoDet, the matching cascade with lost tracks by age and the lost-box buffer; 0.901, 0.834 and 7
-/// switches before it) by more than 0.02, or when the ID switches rise above 6 (fewer than half of the 14 of the
-/// tracker before the cascade).
+/// Fails when tracking gets worse than what was reached (MOTA 0.909, IDF1 0.879, 5 ID switches on 2026-12-03: the
+/// default int8 NanoDet with confident boxes from 0.51 and the low-score stage down to 0.40, the matching cascade with
+/// lost tracks by age and the lost-box buffer; 0.909, 0.876 and 4 before the low-score stage, 0.901, 0.834 and 7 before
+/// the buffer) by more than 0.02, or when the ID switches rise above 6 (fewer than half of the 14 of the tracker before
+/// the cascade).
 /// </summary>
 public sealed class TrackingRegressionTests
 {
     private const double ReachedMota = 0.909;
-    private const double ReachedIdf1 = 0.876;
+    private const double ReachedIdf1 = 0.879;
     private const int MaxIdSwitches = 6;
     private const double Tolerance = 0.02;
 

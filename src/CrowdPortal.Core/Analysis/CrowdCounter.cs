@@ -21,7 +21,9 @@ public sealed class CrowdCounter
     private readonly ZoneChannel[] _channels;
     private readonly CountSampler _frameSampler;
     private readonly HeatmapAccumulator _heatmap;
+    private readonly List<LostPerson> _lost = [];
     private double _lastTimestamp;
+    private double _secondsPerFrame;
 
     public CrowdCounter(ZoneSet zones, FrameSize frame, CrowdCounterOptions? options = null)
     {
@@ -81,21 +83,10 @@ public sealed class CrowdCounter
 
         _masks.Apply(detections, result.Detections);
 
-        int people = 0;
-        _heatmap.BeginFrame();
-        foreach (Detection detection in result.Detections)
-        {
-            if (detection.Confidence >= Options.PeopleMinConfidence)
-            {
-                people++;
-                _heatmap.AddPoint(detection.Anchor(Options.Heatmap.Anchor));
-            }
-        }
-
-        result.People = people;
-        _frameSampler.Add(timestampSeconds, new ZoneFrameCount(people, 0, 0), result.CompletedSamples);
-
         _tracker.Update(result.Detections, result.Tracks);
+        result.MinCountedConfidence = Options.PeopleMinConfidence;
+        result.People = CountPeople(result);
+        _frameSampler.Add(timestampSeconds, new ZoneFrameCount(result.People, 0, 0), result.CompletedSamples);
 
         foreach (ZoneChannel channel in _channels)
         {
@@ -116,7 +107,51 @@ public sealed class CrowdCounter
                 zone.ZoneId, zone.Kind, count.Current, channel.Counter.TotalEntries, channel.Counter.TotalExits, density, level, dwell));
         }
 
+        if (timestampSeconds > _lastTimestamp)
+        {
+            _secondsPerFrame = timestampSeconds - _lastTimestamp;
+        }
+
         _lastTimestamp = timestampSeconds;
+    }
+
+    /// <summary>
+    /// The whole-frame count: confident detections, weaker ones that continue a followed person, and followed people
+    /// missed in this frame who count as hidden (<see cref="HiddenPeopleOptions"/>). Seen ones go to the heatmap.
+    /// </summary>
+    private int CountPeople(CrowdFrameResult result)
+    {
+        int people = 0;
+        _heatmap.BeginFrame();
+        foreach (Detection detection in result.Detections)
+        {
+            if (detection.Confidence >= Options.PeopleMinConfidence)
+            {
+                people++;
+                _heatmap.AddPoint(detection.Anchor(Options.Heatmap.Anchor));
+            }
+        }
+
+        foreach (TrackedPerson person in result.Tracks)
+        {
+            if (person.Detection.Confidence < Options.PeopleMinConfidence)
+            {
+                people++;
+                _heatmap.AddPoint(person.Anchor(Options.Heatmap.Anchor));
+            }
+        }
+
+        _tracker.CollectLost(_lost);
+        foreach (LostPerson person in _lost)
+        {
+            if (Options.HiddenPeople.Counts(person, Frame, _secondsPerFrame))
+            {
+                people++;
+                result.HiddenPeople++;
+            }
+        }
+
+        return people;
     }
 
     /// <summary>

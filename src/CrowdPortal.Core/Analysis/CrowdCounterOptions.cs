@@ -24,9 +24,23 @@ public sealed record CrowdCounterOptions
     public int MissingFramesBeforeExit { get; init; } = PolygonZoneCounter.DefaultMissingFramesBeforeExit;
 
     /// <summary>
-    /// Detections below this confidence are not counted in the frame-level people count or the heatmap (they still
-    /// reach the tracker's low-score stage). 0 counts everything the detector returned; raise it to the detector's
-    /// usual threshold if the detector is run low for the tracker's sake.
+    /// Detections below this confidence count in the frame-level people count and the heatmap only where the tracker's
+    /// low-score stage matched them to a person it follows. 0 counts everything the detector returned. Set from the
+    /// detector by <see cref="ForConfidentScore"/>.
     /// </summary>
     public float PeopleMinConfidence { get; init; }
+
+    /// <summary>When the whole-frame count keeps a person the detector missed.</summary>
+    public HiddenPeopleOptions HiddenPeople { get; init; } = new();
+
+    /// <summary>
+    /// These options for a detector whose boxes count on their own from <paramref name="confidentScore"/> up and below
+    /// it only continue a followed person (see <c>IPersonDetector.ConfidentScore</c>): the people count, new tracks and
+    /// the tracker's first stage take the confident boxes, its low-score stage all the others. 0 leaves them as they are.
+    /// </summary>
+    public CrowdCounterOptions ForConfidentScore(float confidentScore) => confidentScore <= 0 ? this : this with
+    {
+        PeopleMinConfidence = confidentScore,
+        Tracker = Tracker with { HighScoreThreshold = confidentScore, NewTrackThreshold = confidentScore, LowScoreThreshold = 0f },
+    };
 }

@@ -13,8 +13,17 @@ public sealed class CrowdFrameResult
     /// <summary>Video time of the frame, seconds.</summary>
     public double TimestampSeconds { get; internal set; }
 
-    /// <summary>Persons in the frame after masks (with confidence ≥ <see cref="CrowdCounterOptions.PeopleMinConfidence"/>).</summary>
+    /// <summary>
+    /// People in the frame after masks: detections with confidence ≥ <see cref="MinCountedConfidence"/>, weaker ones
+    /// the tracker matched to a person it follows, and <see cref="HiddenPeople"/>.
+    /// </summary>
     public int People { get; internal set; }
+
+    /// <summary>Of <see cref="People"/>, followed people the detector missed in this frame who count as hidden.</summary>
+    public int HiddenPeople { get; internal set; }
+
+    /// <summary>Confidence from which a detection counts on its own (<see cref="CrowdCounterOptions.PeopleMinConfidence"/>).</summary>
+    public float MinCountedConfidence { get; internal set; }
 
     /// <summary>Detections that survived the masks (all confidences).</summary>
     public List<Detection> Detections { get; } = [];
@@ -36,6 +45,8 @@ public sealed class CrowdFrameResult
     {
         TimestampSeconds = 0;
         People = 0;
+        HiddenPeople = 0;
+        MinCountedConfidence = 0;
         Detections.Clear();
         Tracks.Clear();
         Zones.Clear();

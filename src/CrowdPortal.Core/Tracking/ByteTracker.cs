@@ -122,6 +122,32 @@ public sealed class ByteTracker
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="output"/> (cleared first) with the confirmed tracks not matched in the last
+    /// <see cref="Update(IReadOnlyList{Detection}, List{TrackedPerson})"/>, still within the lost buffer: people the
+    /// detector missed, whom a counting rule may take as hidden (see <see cref="Analysis.HiddenPeopleOptions"/>).
+    /// </summary>
+    public void CollectLost(List<LostPerson> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Clear();
+        foreach (Track track in _tracks)
+        {
+            if (track.State == TrackState.Lost)
+            {
+                output.Add(new LostPerson(track.Id, track.Predicted, track.FramesSinceUpdate, Travel(track.FirstDetection, track.LastDetection)));
+            }
+        }
+    }
+
+    /// <summary>How far the box centre moved from <paramref name="first"/> to <paramref name="last"/>, in box heights.</summary>
+    private static float Travel(in Detection first, in Detection last)
+    {
+        float dx = ((last.X1 + last.X2) - (first.X1 + first.X2)) * 0.5f;
+        float dy = ((last.Y1 + last.Y2) - (first.Y1 + first.Y2)) * 0.5f;
+        return MathF.Sqrt((dx * dx) + (dy * dy)) / Math.Max(1f, last.Height);
+    }
+
     /// <summary>Convenience overload that returns a new list (allocates; prefer the list-filling overload per frame).</summary>
     public IReadOnlyList<TrackedPerson> Update(IReadOnlyList<Detection> detections)
     {

@@ -32,6 +32,9 @@ internal sealed class Track
     /// <summary>The detection matched most recently.</summary>
     public Detection LastDetection { get; private set; }
 
+    /// <summary>The detection the track started from.</summary>
+    public Detection FirstDetection { get; private set; }
+
     /// <summary>The box predicted for the current frame (valid after <see cref="Predict"/>).</summary>
     public Detection Predicted { get; private set; }
 
@@ -50,6 +53,7 @@ internal sealed class Track
         _sightings = 1;
         FramesSinceUpdate = 0;
         LastDetection = detection;
+        FirstDetection = detection;
         _cx = (detection.X1 + detection.X2) * 0.5f;
         _cy = (detection.Y1 + detection.Y2) * 0.5f;
         _w = detection.Width;

@@ -51,6 +51,9 @@ internal sealed class AspectFitDetector : IPersonDetector, IStageTimedDetector
 
     public string Name => _current.Name;
 
+    /// <inheritdoc />
+    public float ConfidentScore => _current.ConfidentScore;
+
     /// <summary>The input size in use: the model's own until the first frame, then the one fitted to the frames.</summary>
     public (int Width, int Height) InputSize { get; private set; }
 

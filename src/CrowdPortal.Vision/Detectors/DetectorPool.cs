@@ -35,6 +35,9 @@ public sealed class DetectorPool : IConcurrentDetector, IStageTimedDetector
 
     public string Name => _detectors[0].Name;
 
+    /// <inheritdoc />
+    public float ConfidentScore => _detectors[0].ConfidentScore;
+
     public int Concurrency => _detectors.Length;
 
     /// <summary>Stage times of the last <see cref="Detect"/> call made on the calling thread.</summary>

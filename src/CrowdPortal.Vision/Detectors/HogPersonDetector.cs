@@ -27,6 +27,9 @@ internal sealed class HogPersonDetector : IPersonDetector
     /// <inheritdoc />
     public string Name => "hog";
 
+    /// <summary>HOG's hits all count on their own (it has no calibrated score to split them by).</summary>
+    public float ConfidentScore => 0f;
+
     /// <inheritdoc />
     public void Detect(Mat bgrFrame, List<Detection> output)
     {

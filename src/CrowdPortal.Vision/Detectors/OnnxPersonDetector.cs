@@ -30,6 +30,9 @@ internal abstract class OnnxPersonDetector : IPersonDetector, IStageTimedDetecto
     /// <inheritdoc />
     public string Name { get; }
 
+    /// <inheritdoc />
+    public float ConfidentScore => Thresholds.ConfidentScore;
+
     /// <summary>Input size, layout and normalisation of the model.</summary>
     public InputSpec Input { get; }
 

@@ -44,6 +44,9 @@ public sealed class TiledDetector : IConcurrentDetector
 
     public string Name => _inner.Name;
 
+    /// <inheritdoc />
+    public float ConfidentScore => _inner.ConfidentScore;
+
     public TilingMode Mode { get; }
 
     public int Concurrency => _inner is IConcurrentDetector concurrent ? concurrent.Concurrency : 1;

@@ -16,7 +16,7 @@ public static class DetectorFactory
     public static IPersonDetector Create(ModelEntry entry, ILogger logger, int intraOpThreads = 0, (int Width, int Height)? frameSize = null)
     {
         ModelSidecar s = entry.Sidecar;
-        var thresholds = new DetectorThresholds(s.PersonClass, s.ScoreThreshold, s.NmsIou);
+        var thresholds = new DetectorThresholds(s.PersonClass, s.ScoreThreshold, s.NmsIou, s.ConfidentThreshold ?? 0f);
         ResizeMode resize = s.Resize == "letterbox" ? ResizeMode.Letterbox : ResizeMode.Stretch;
         IPersonDetector detector = s.Format switch
         {

@@ -94,6 +94,11 @@ public static class ModelCatalog
             throw new InvalidDataException($"\"scoreThreshold\" must be in (0,1) and \"nmsIou\" in (0,1] (got {s.ScoreThreshold}, {s.NmsIou}).");
         }
 
+        if (s.ConfidentThreshold is float confident && !(confident >= s.ScoreThreshold && confident < 1))
+        {
+            throw new InvalidDataException($"\"confidentThreshold\" must be at least \"scoreThreshold\" and below 1 (got {confident}, {s.ScoreThreshold}).");
+        }
+
         CheckChoice("resize", s.Resize, "stretch", "letterbox");
         CheckChoice("precision", s.Precision, "float32", "int8");
         CheckChoice("inputLayout", s.InputLayout, "nchw", "nhwc");

@@ -55,6 +55,14 @@ public sealed record ModelSidecar
     [JsonPropertyName("scoreThreshold")]
     public float ScoreThreshold { get; init; } = 0.35f;
 
+    /// <summary>
+    /// Score at or above which a person box counts on its own and may start a track. Boxes between
+    /// <see cref="ScoreThreshold"/> and this only continue a person the tracker already follows (ByteTrack's low-score
+    /// stage), e.g. someone half hidden. Unset: every box at or above <see cref="ScoreThreshold"/> counts on its own.
+    /// </summary>
+    [JsonPropertyName("confidentThreshold")]
+    public float? ConfidentThreshold { get; init; }
+
     /// <summary>IoU above which the weaker of two person boxes is dropped.</summary>
     [JsonPropertyName("nmsIou")]
     public float NmsIou { get; init; } = 0.5f;

@@ -188,7 +188,7 @@ public sealed class AnalysisPipeline
     private CrowdCounter Start(Mat firstImage, FrameSourceInfo info, IReadOnlyList<IAnalysisSink> sinks)
     {
         var size = new FrameSize(firstImage.Width, firstImage.Height);
-        var counter = new CrowdCounter(_zones, size, _options.Counter);
+        var counter = new CrowdCounter(_zones, size, _options.Counter.ForConfidentScore(_detector.ConfidentScore));
         var start = new AnalysisStart(info, size, _zones, _detector.Name);
         foreach (IAnalysisSink sink in sinks)
         {

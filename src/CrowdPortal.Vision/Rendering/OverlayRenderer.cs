@@ -62,6 +62,11 @@ public sealed class OverlayRenderer
 
         foreach (Detection d in result.Detections)
         {
+            if (d.Confidence < result.MinCountedConfidence)
+            {
+                continue; // a weak box counts only as a tracked person's, drawn below
+            }
+
             Cv2.Rectangle(image, ToRect(d), Untracked, 1);
         }
 

@@ -18,6 +18,9 @@ public sealed class ScheduledDetector(IPersonDetector shared, FairInferenceSched
 {
     public string Name => shared.Name;
 
+    /// <inheritdoc />
+    public float ConfidentScore => shared.ConfidentScore;
+
     /// <summary>The client whose turns this detector waits for.</summary>
     public string Client => client;
 

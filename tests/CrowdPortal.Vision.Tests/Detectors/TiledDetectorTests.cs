@@ -117,6 +117,8 @@ public class TiledDetectorTests
 
         public string Name => "scene";
 
+        public float ConfidentScore => 0f;
+
         public void Detect(Mat bgrFrame, List<Detection> output)
         {
             Calls++;

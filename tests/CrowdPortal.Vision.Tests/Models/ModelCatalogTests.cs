@@ -19,6 +19,7 @@ public sealed class ModelCatalogTests : IDisposable
         { "zero input size", [("d.onnx", "x"), ("d.json", ValidYolo.Replace("640", "0"))], [], ["d.json", "inputWidth"] },
         { "person class outside labels", [("e.onnx", "x"), ("e.json", ValidYolo.Replace("\"personClass\": 0", "\"personClass\": 2, \"labels\": [\"a\", \"b\"]"))], [], ["e.json", "personClass"] },
         { "score threshold above 1", [("f.onnx", "x"), ("f.json", ValidYolo.Replace("0.3", "3"))], [], ["f.json", "scoreThreshold"] },
+        { "confident threshold below the score threshold", [("c.onnx", "x"), ("c.json", ValidYolo.Replace("\"nmsIou\"", "\"confidentThreshold\": 0.2, \"nmsIou\""))], [], ["c.json", "confidentThreshold"] },
         { "bad resize value, good model kept", [("g.onnx", "x"), ("g.json", ValidYolo.Replace("\"nmsIou\"", "\"resize\": \"crop\", \"nmsIou\"")), ("h.onnx", "x"), ("h.json", ValidYolo)], ["h"], ["g.json", "resize"] },
     };
 

@@ -17,6 +17,8 @@ internal sealed class FixedBoxesDetector(params Detection[] boxes) : IPersonDete
 
     public string Name => "fixed";
 
+    public float ConfidentScore => 0f;
+
     public DetectorStageTimes LastStageTimes => new(1, 2, 3);
 
     public void Detect(Mat bgrFrame, List<Detection> output)

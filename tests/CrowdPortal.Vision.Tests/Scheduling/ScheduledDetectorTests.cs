@@ -80,6 +80,8 @@ public sealed class ScheduledDetectorTests
 
         public string Name => "gated";
 
+        public float ConfidentScore => 0f;
+
         public int Concurrency => sessions;
 
         public int Running => Volatile.Read(ref _running);

@@ -133,6 +133,8 @@ public sealed class FreshFrameGateTests
 
         public string Name => "out of order";
 
+        public float ConfidentScore => 0f;
+
         public int Concurrency => 2;
 
         public int MostAtOnce { get; private set; }
