@@ -152,6 +152,23 @@ public abstract class FarAreaApiTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task DashboardPage_GivesItsScriptTheAreaAndTheRouteOfItsKind()
+    {
+        using var client = Factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long video = await client.UploadSampleAsync();
+        long camera = await client.AddWebcamAsync("Lawn");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendWithTokenAsync(HttpMethod.Put, $"/api/v1/cameras/{camera}/far-area", UpperLawn)).StatusCode);
+
+        string videoPage = await client.Http.GetStringAsync($"/Dashboard/{video}");
+        string cameraPage = await client.Http.GetStringAsync($"/Dashboard/{camera}");
+
+        Assert.Contains($"data-url=\"/api/v1/videos/{video}/far-area\" data-far-area=\"\"", videoPage, StringComparison.Ordinal);
+        Assert.Contains($"data-url=\"/api/v1/cameras/{camera}/far-area\" data-far-area=\"0,0.08,0.45,0.25\"", cameraPage, StringComparison.Ordinal);
+        Assert.Contains("this area is also analysed enlarged; costs more CPU", cameraPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Detectors_DetectTheFarArea_EvenWithTilingOff()
     {
         var detectors = Factory.Services.GetRequiredService<DetectorProvider>();
