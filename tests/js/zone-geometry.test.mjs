@@ -66,3 +66,16 @@ test('labelAnchor: the top-most point, the first one on a tie', () => {
     assert.deepEqual(ZoneGeometry.labelAnchor([[0.5, 0.9], [0.1, 0.2], [0.7, 0.2]]), [0.1, 0.2]);
     assert.deepEqual(ZoneGeometry.labelAnchor(square), [0.2, 0.2]);
 });
+
+test('rectFromCorners: the far area a drag spans, in fractions inside the picture', () => {
+    const rows = [
+        ['dragged down-right', [0, 0.08], [0.45, 0.33], { x: 0, y: 0.08, width: 0.45, height: 0.25 }],
+        ['dragged up-left gives the same rectangle', [0.45, 0.33], [0, 0.08], { x: 0, y: 0.08, width: 0.45, height: 0.25 }],
+        ['past the picture is clamped to it', [-0.2, 0.9], [0.5, 1.3], { x: 0, y: 0.9, width: 0.5, height: 0.1 }],
+        ['rounded to 4 decimals', [0.123456, 0.2], [0.654321, 0.4], { x: 0.1235, y: 0.2, width: 0.5308, height: 0.2 }],
+        ['a click without a drag is empty', [0.3, 0.3], [0.3, 0.3], { x: 0.3, y: 0.3, width: 0, height: 0 }],
+    ];
+    for (const [label, a, b, expected] of rows) {
+        assert.deepEqual(ZoneGeometry.rectFromCorners(a, b), expected, label);
+    }
+});

@@ -27,6 +27,7 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
             .HasConversion(c => c.HasValue ? c.Value.Name() : null, s => s == null ? null : CameraConnectionNames.Parse(s));
         builder.HasIndex(v => v.Status);
         builder.Ignore(v => v.DurationSeconds);
+        builder.Ignore(v => v.FarArea);
         builder.HasIndex(v => new { v.UserId, v.CreatedAt });
         builder.HasOne(v => v.User).WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -86,6 +86,33 @@ public class Video
     /// </summary>
     public TilingMode Tiling { get; set; } = TilingMode.Auto;
 
+    /// <summary>The far area's left edge (fraction of the width); the four far-area columns are all set or all null.</summary>
+    public double? FarAreaX { get; set; }
+
+    public double? FarAreaY { get; set; }
+
+    public double? FarAreaWidth { get; set; }
+
+    public double? FarAreaHeight { get; set; }
+
+    /// <summary>
+    /// The area the user marked as far from the camera (<see cref="Core.Analysis.FarArea"/>), also detected on its own,
+    /// enlarged, on every frame; null when none. Not a column: it reads and writes the four <c>FarArea*</c> columns.
+    /// </summary>
+    public FarArea? FarArea
+    {
+        get => FarAreaX is double x && FarAreaY is double y && FarAreaWidth is double width && FarAreaHeight is double height
+            ? new FarArea(x, y, width, height)
+            : null;
+        set
+        {
+            FarAreaX = value?.X;
+            FarAreaY = value?.Y;
+            FarAreaWidth = value?.Width;
+            FarAreaHeight = value?.Height;
+        }
+    }
+
     public AppUser? User { get; set; }
 
     /// <summary>Duration in seconds, from the frame count and frame rate the decoder reported.</summary>

@@ -576,6 +576,22 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                         .HasColumnType("varchar(1000)")
                         .HasColumnName("error");
 
+                    b.Property<double?>("FarAreaHeight")
+                        .HasColumnType("double")
+                        .HasColumnName("far_area_height");
+
+                    b.Property<double?>("FarAreaWidth")
+                        .HasColumnType("double")
+                        .HasColumnName("far_area_width");
+
+                    b.Property<double?>("FarAreaX")
+                        .HasColumnType("double")
+                        .HasColumnName("far_area_x");
+
+                    b.Property<double?>("FarAreaY")
+                        .HasColumnType("double")
+                        .HasColumnName("far_area_y");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)

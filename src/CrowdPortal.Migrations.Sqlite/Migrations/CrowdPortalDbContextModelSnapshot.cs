@@ -559,6 +559,22 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
 
+                    b.Property<double?>("FarAreaHeight")
+                        .HasColumnType("REAL")
+                        .HasColumnName("far_area_height");
+
+                    b.Property<double?>("FarAreaWidth")
+                        .HasColumnType("REAL")
+                        .HasColumnName("far_area_width");
+
+                    b.Property<double?>("FarAreaX")
+                        .HasColumnType("REAL")
+                        .HasColumnName("far_area_x");
+
+                    b.Property<double?>("FarAreaY")
+                        .HasColumnType("REAL")
+                        .HasColumnName("far_area_y");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)

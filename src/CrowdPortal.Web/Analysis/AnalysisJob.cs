@@ -82,7 +82,7 @@ public sealed class AnalysisJob(
         try
         {
             AnalysisSummary summary;
-            using (var detector = detectors.Create(video.ModelName, "upload " + videoId, video.Tiling))
+            using (var detector = detectors.Create(video.ModelName, "upload " + videoId, video.Tiling, video.FarArea))
             using (var source = new VideoFileSource(storage.ToAbsolute(video.StoredPath)))
             using (var tracks = new TrackLogSink(storage.ToAbsolute(DerivedFiles.Tracks(video.StoredPath))))
             using (var heatmap = new HeatmapSink(storage.ToAbsolute(DerivedFiles.Heatmap(video.StoredPath)), video.PrivacyLevel,

@@ -50,18 +50,18 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
     /// An upload analysis' detector for the named model, or the default one when <paramref name="name"/> is null: a handle
     /// on the model's shared pool, each inference waiting for a turn of <paramref name="client"/> at
     /// <see cref="CameraScheduler"/>. A name not in the catalog (a model removed since it was chosen) throws
-    /// <see cref="UnknownModelException"/>.
+    /// <see cref="UnknownModelException"/>. <paramref name="farArea"/>, when set, is detected as one more tile.
     /// </summary>
-    public IPersonDetector Create(string? name, string client = "upload", TilingMode tiling = TilingMode.Off) =>
-        WithTiling(Scheduled(name, client), name, tiling);
+    public IPersonDetector Create(string? name, string client = "upload", TilingMode tiling = TilingMode.Off, FarArea? farArea = null) =>
+        WithTiling(Scheduled(name, client), name, tiling, farArea);
 
     /// <summary>
     /// A live camera's detector: a handle on the model's pool shared by all cameras and uploads, each inference waiting
     /// for the camera's turn at <see cref="CameraScheduler"/>. Disposing the handle leaves the shared pool for the others.
     /// Each tile is one more turn at the scheduler, so a tiled camera cannot crowd the others out.
     /// </summary>
-    public IPersonDetector CreateForCamera(string? name, long cameraId, TilingMode tiling = TilingMode.Off) =>
-        WithTiling(Scheduled(name, "camera " + cameraId), name, tiling);
+    public IPersonDetector CreateForCamera(string? name, long cameraId, TilingMode tiling = TilingMode.Off, FarArea? farArea = null) =>
+        WithTiling(Scheduled(name, "camera " + cameraId), name, tiling, farArea);
 
     private ScheduledDetector Scheduled(string? name, string client)
     {
@@ -97,11 +97,15 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
         }
     }
 
-    /// <summary>The detector wrapped for tiling unless the setting is off (then no wrapper, not even a check per frame).</summary>
-    private IPersonDetector WithTiling(IPersonDetector detector, string? name, TilingMode tiling) =>
-        tiling == TilingMode.Off || name == HogName
+    /// <summary>
+    /// The detector wrapped for tiling and the far area (one more tile on every frame, whatever the mode) unless tiling
+    /// is off and there is no far area: then no wrapper, not even a check per frame. HOG is never wrapped.
+    /// </summary>
+    private IPersonDetector WithTiling(IPersonDetector detector, string? name, TilingMode tiling, FarArea? farArea) =>
+        (tiling == TilingMode.Off && farArea is null) || name == HogName
             ? detector
-            : new TiledDetector(detector, tiling, DetectorFactory.InputSideOf(ModelsPath, name), settings.Value.Tiling);
+            : new TiledDetector(detector, tiling, DetectorFactory.InputSideOf(ModelsPath, name), settings.Value.Tiling,
+                farArea is FarArea a ? [new FrameArea(a.X, a.Y, a.Width, a.Height)] : null);
 
     private IPersonDetector Build(string? name, int workers)
     {

@@ -22,7 +22,8 @@ public sealed record CameraDto(
     string? LastError,
     DateTime CreatedAt,
     string PrivacyLevel,
-    string Tiling)
+    string Tiling,
+    ViewModels.FarAreaDto? FarArea)
 {
     /// <param name="v">The camera's row.</param>
     /// <param name="live">Its live figures, if it runs now or ran in this process since the app started.</param>
@@ -43,7 +44,8 @@ public sealed record CameraDto(
             now?.LastError ?? v.Error,
             Utc(v.CreatedAt)!.Value,
             Privacy.PrivacyLevels.Name(v.PrivacyLevel),
-            Core.Analysis.TilingModes.Name(v.Tiling));
+            Core.Analysis.TilingModes.Name(v.Tiling),
+            ViewModels.FarAreaDto.From(v.FarArea));
     }
 
     /// <summary>The Bootstrap badge class of a connection state (the pages' scripts use the same mapping).</summary>

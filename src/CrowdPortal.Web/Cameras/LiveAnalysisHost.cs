@@ -49,7 +49,7 @@ public sealed class LiveAnalysisHost(
         var run = new Run(camera, frames, state, Math.Floor((clock.GetUtcNow().UtcDateTime - camera.CreatedAt).TotalSeconds), pageSink);
         using var watch = new CameraSettingsWatch(camera.Id, changes, scopes, state, TimeSpan.FromSeconds(cameraSettings.Value.ZoneCheckSeconds), logger);
         var zones = await LoadZonesAsync(camera.Id, stop);
-        using var detector = detectors.CreateForCamera(camera.ModelName, camera.Id, camera.Tiling);
+        using var detector = detectors.CreateForCamera(camera.ModelName, camera.Id, camera.Tiling, camera.FarArea);
         logger.LogInformation("{Kind} {CameraId} started ({Zones} zones, detector {Detector})",
             camera.SourceKind, camera.Id, zones.Zones.Zones.Count, detector.Name);
 

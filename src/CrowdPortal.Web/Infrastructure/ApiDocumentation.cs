@@ -33,6 +33,7 @@ internal static class ApiDocumentation
         ["ChannelsApi"] = "Notification channels: signed webhooks that receive alert, camera and analysis events, with their delivery logs.",
         ["CamerasApi"] = "IP cameras (analysed on the server) and browser webcams.",
         ["PrivacyApi"] = "A video's or camera's privacy level (off, blur, counts-only) and an upload's footage retention.",
+        ["FarAreaApi"] = "The far area of a video or camera: a rectangle of the picture where people are small, also detected enlarged on every frame.",
         ["TilingApi"] = "Whether a video or camera is also detected in overlapping tiles (off, auto, on), for small, far people.",
         ["ResultsApi"] = "What an analysis stored for a video or camera: counts, CSV, alerts, heatmap and tracks.",
         ["VideosApi"] = "Uploading, listing and deleting videos, and their frames.",

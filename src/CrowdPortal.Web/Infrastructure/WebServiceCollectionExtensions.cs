@@ -56,6 +56,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<AnalysisJob>();
         services.AddScoped<AnalysisService>();
         services.AddScoped<TilingService>();
+        services.AddScoped<FarAreaService>();
         services.AddCrowdPortalCameras(configuration);
         services.AddCrowdPortalNotifications(configuration);
         return services;

@@ -23,12 +23,13 @@ public sealed record VideoDto(
     string PrivacyLevel,
     bool DeleteFootageAfterAnalysis,
     bool FootageDeleted,
-    string Tiling)
+    string Tiling,
+    FarAreaDto? FarArea)
 {
     public static VideoDto From(Video v) => new(
         v.Id, v.FileName, v.SizeBytes, v.Status.ToString().ToLowerInvariant(), v.Progress, v.FrameCount, v.Fps,
         v.Width, v.Height, Math.Round(v.DurationSeconds, 2), DateTime.SpecifyKind(v.CreatedAt, DateTimeKind.Utc), v.Error,
         v.ModelName, v.AnalysedFrames, v.AnalysisSeconds, v.SourceKind,
         Privacy.PrivacyLevels.Name(v.PrivacyLevel), v.DeleteFootageAfterAnalysis, v.FootageDeletedAt is not null,
-        Core.Analysis.TilingModes.Name(v.Tiling));
+        Core.Analysis.TilingModes.Name(v.Tiling), FarAreaDto.From(v.FarArea));
 }

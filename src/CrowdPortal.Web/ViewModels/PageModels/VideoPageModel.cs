@@ -21,6 +21,14 @@ public sealed record VideoPageModel(VideoDto Video, string? PrivacyMessage = nul
     /// <summary>Progress as a whole percentage for the initial progress bar.</summary>
     public int ProgressPercent => (int)Math.Round(Math.Clamp(Video.Progress, 0, 1) * 100);
 
+    /// <summary>Where the page's script sets and clears the far area: a camera's route for a camera, a video's for an upload.</summary>
+    public string FarAreaUrl => $"/api/v1/{(IsCamera ? "cameras" : "videos")}/{Video.Id}/far-area";
+
+    /// <summary>The far area as <c>x,y,width,height</c> (invariant fractions) for the page's script; empty when none.</summary>
+    public string FarAreaData => Video.FarArea is { } a
+        ? string.Join(',', new[] { a.X, a.Y, a.Width, a.Height }.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
+        : string.Empty;
+
     /// <summary>The video's length as m:ss (h:mm:ss past an hour), the way every page shows times.</summary>
     public string DurationText => TimeText.Format(Video.DurationSeconds);
 }

@@ -4,6 +4,7 @@
 import * as portal from './portal.js';
 import { LiveClient } from './live-client.js';
 import { ZoneEditor } from './zone-editor.js';
+import { FarAreaEditor } from './far-area.js';
 
 (function () {
     'use strict';
@@ -576,6 +577,19 @@ import { ZoneEditor } from './zone-editor.js';
         deleteZoneButton: byId('delete-zone'),
     });
     const store = new ZoneStore(editor);
+    const farCanvas = byId('far-area-canvas');
+    const farValues = (farCanvas.dataset.farArea || '').split(',').map(Number);
+    new FarAreaEditor({
+        canvas: farCanvas,
+        image: image,
+        drawButton: byId('far-area-draw'),
+        clearButton: byId('far-area-clear'),
+        status: byId('far-area-status'),
+        url: farCanvas.dataset.url,
+        area: farValues.length === 4 ? { x: farValues[0], y: farValues[1], width: farValues[2], height: farValues[3] } : null,
+        usedFrom: farCanvas.dataset.usedFrom,
+        problemMessages: problemMessages,
+    });
     const statusView = new portal.StatusView(header);
     const cards = new ZoneCards(byId('zone-cards'), byId('counts-empty'));
     const picture = new Picture(image, byId('people-canvas'));

@@ -52,6 +52,21 @@ export const ZoneGeometry = {
         return Math.round(v * 10000) / 10000;
     },
 
+    /**
+     * The rectangle two corners span (dragged in any direction), clamped to the picture and rounded like zone points:
+     * { x, y, width, height } in fractions, as the far-area API takes it.
+     */
+    rectFromCorners: function (a, b) {
+        const x1 = ZoneGeometry.clamp01(Math.min(a[0], b[0]));
+        const y1 = ZoneGeometry.clamp01(Math.min(a[1], b[1]));
+        const x2 = ZoneGeometry.clamp01(Math.max(a[0], b[0]));
+        const y2 = ZoneGeometry.clamp01(Math.max(a[1], b[1]));
+        const x = ZoneGeometry.round(x1);
+        const y = ZoneGeometry.round(y1);
+        // Width from the rounded corners, so x + width never passes 1 by a rounding step.
+        return { x: x, y: y, width: ZoneGeometry.round(ZoneGeometry.round(x2) - x), height: ZoneGeometry.round(ZoneGeometry.round(y2) - y) };
+    },
+
     /** Where to write a zone's name: the top-most point, so the label sits on the zone's edge. */
     labelAnchor: function (points) {
         let best = points[0];

@@ -1,0 +1,58 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrowdPortal.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class FareaFarArea : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "far_area_height",
+                table: "videos",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "far_area_width",
+                table: "videos",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "far_area_x",
+                table: "videos",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "far_area_y",
+                table: "videos",
+                type: "REAL",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "far_area_height",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "far_area_width",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "far_area_x",
+                table: "videos");
+
+            migrationBuilder.DropColumn(
+                name: "far_area_y",
+                table: "videos");
+        }
+    }
+}
