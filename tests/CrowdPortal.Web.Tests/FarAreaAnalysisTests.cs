@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using CrowdPortal.Tests.Shared;
 using CrowdPortal.Web.Tests.Infrastructure;
@@ -20,7 +19,9 @@ public sealed class FarAreaAnalysisTests(ITestOutputHelper output)
     public async Task Analysis_WithTheFarArea_TracksMorePeopleOnTheUpperLawn()
     {
         using var factory = new PortalFactory(TestDatabaseKind.Sqlite);
-        byte[] clip = Cut(RepoPaths.SampleVideo, Path.Combine(factory.WorkDir, "vtest-80-170.mkv"), firstFrame: 80, Frames);
+        string clipPath = Path.Combine(factory.WorkDir, "vtest-80-170.mkv");
+        VideoClips.Cut(RepoPaths.SampleVideo, clipPath, firstFrame: 80, Frames);
+        byte[] clip = File.ReadAllBytes(clipPath);
         using var owner = factory.CreatePortalClient();
         await owner.RegisterNewUserAsync();
 
@@ -70,24 +71,5 @@ public sealed class FarAreaAnalysisTests(ITestOutputHelper output)
         }
 
         return (personFrames, tracks.Count);
-    }
-
-    /// <summary>Frames of the sample video re-encoded losslessly (FFV1), so the clip's pixels are the sample's.</summary>
-    private static byte[] Cut(string input, string output, int firstFrame, int frames)
-    {
-        var start = new ProcessStartInfo("ffmpeg")
-        {
-            ArgumentList =
-            {
-                "-v", "error", "-i", input, "-vf", $"select=between(n\\,{firstFrame}\\,{firstFrame + frames - 1})",
-                "-vsync", "0", "-c:v", "ffv1", "-y", output,
-            },
-            RedirectStandardError = true,
-        };
-        using var ffmpeg = Process.Start(start) ?? throw new InvalidOperationException("cannot start ffmpeg");
-        string errors = ffmpeg.StandardError.ReadToEnd();
-        ffmpeg.WaitForExit();
-        Assert.True(ffmpeg.ExitCode == 0, "ffmpeg failed: " + errors);
-        return File.ReadAllBytes(output);
     }
 }

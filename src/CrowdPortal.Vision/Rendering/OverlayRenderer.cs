@@ -78,7 +78,9 @@ public sealed class OverlayRenderer
                 HersheyFonts.HersheySimplex, 0.45, Person, 1, LineTypes.AntiAlias);
         }
 
-        string people = string.Create(CultureInfo.InvariantCulture, $"people: {result.People}");
+        string people = result.HiddenPeople > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"people: {result.People} ({result.HiddenPeople} hidden)")
+            : string.Create(CultureInfo.InvariantCulture, $"people: {result.People}");
         Cv2.PutText(image, people, new Point(10, 24), HersheyFonts.HersheySimplex, 0.7, new Scalar(0, 0, 0), 4, LineTypes.AntiAlias);
         Cv2.PutText(image, people, new Point(10, 24), HersheyFonts.HersheySimplex, 0.7, Text, 2, LineTypes.AntiAlias);
     }

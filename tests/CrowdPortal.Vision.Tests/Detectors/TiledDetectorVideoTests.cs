@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrowdPortal.Core;
 using CrowdPortal.Core.Analysis;
 using CrowdPortal.Tests.Shared;
@@ -22,7 +21,7 @@ public class TiledDetectorVideoTests
     {
         using var folder = new TempFolder();
         string clip = folder.File("vtest-1920x1440.mkv");
-        Upscale(RepoPaths.SampleVideo, clip, firstFrame: 100, frames: 40);
+        VideoClips.Cut(RepoPaths.SampleVideo, clip, firstFrame: 100, frames: 40, extraFilter: "scale=1920:1440:flags=bicubic");
         ModelEntry entry = ImportedModels.Entry(DefaultModels.NanoDetInt8);
         int inputSide = Math.Max(entry.Sidecar.InputWidth, entry.Sidecar.InputHeight);
         using var tiled = new TiledDetector(DetectorFactory.Create(entry, new RecordingLogger()), TilingMode.Auto, inputSide);
@@ -57,22 +56,5 @@ public class TiledDetectorVideoTests
 
         Assert.Equal(4, frames);
         Assert.True(tiledCount > wholeCount, $"tiling found {tiledCount} people in {frames} frames, the whole frame {wholeCount}");
-    }
-
-    private static void Upscale(string input, string output, int firstFrame, int frames)
-    {
-        var start = new ProcessStartInfo("ffmpeg")
-        {
-            ArgumentList =
-            {
-                "-v", "error", "-i", input, "-vf", $"select=between(n\\,{firstFrame}\\,{firstFrame + frames - 1}),scale=1920:1440:flags=bicubic",
-                "-vsync", "0", "-c:v", "ffv1", "-y", output,
-            },
-            RedirectStandardError = true,
-        };
-        using var ffmpeg = Process.Start(start) ?? throw new InvalidOperationException("cannot start ffmpeg");
-        string errors = ffmpeg.StandardError.ReadToEnd();
-        ffmpeg.WaitForExit();
-        Assert.True(ffmpeg.ExitCode == 0, "ffmpeg failed: " + errors);
     }
 }
