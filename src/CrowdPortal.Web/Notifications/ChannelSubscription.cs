@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,8 @@ public sealed class ChannelSubscription(CrowdPortalDbContext db, NotificationCha
         channel.Name = name!.Trim();
         channel.Events = string.Join(',', events!.Distinct());
         channel.VideoIds = ChannelFilter.JoinIds(videoIds?.Distinct().ToList());
-        channel.MinLevel = minLevel;
+        AlertLevelNames.TryParseAlertLevel(minLevel, out var level); // checked by CheckAsync
+        channel.MinLevel = level;
         await db.SaveChangesAsync(ct);
         return new NotificationChannelService.SaveResult(await channels.FindAsync(userId, id, ct), null);
     }
@@ -61,7 +63,7 @@ public sealed class ChannelSubscription(CrowdPortalDbContext db, NotificationCha
             return "Choose at least one event to send: " + string.Join(", ", NotificationEventTypes.All) + ".";
         }
 
-        if (minLevel is not null and not ("warning" or "critical"))
+        if (!AlertLevelNames.TryParseAlertLevel(minLevel, out _))
         {
             return "The minimum level is warning or critical (or any level).";
         }

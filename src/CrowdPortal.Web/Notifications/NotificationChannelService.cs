@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Notifications.Mqtt;
@@ -164,7 +165,7 @@ public sealed class NotificationChannelService(
             return $"'{Shorten(unknown)}' is not an event; use {string.Join(", ", NotificationEventTypes.All)}.";
         }
 
-        if (request.MinLevel is not null and not ("warning" or "critical"))
+        if (!AlertLevelNames.TryParseAlertLevel(request.MinLevel, out _))
         {
             return "minLevel must be \"warning\" or \"critical\" (or left out to send every level).";
         }
@@ -231,7 +232,8 @@ public sealed class NotificationChannelService(
         channel.EmailTo = email ? string.Join(", ", SplitRecipients(request.To)) : null;
         channel.Events = string.Join(',', request.Events!.Distinct());
         channel.VideoIds = ChannelFilter.JoinIds(request.VideoIds?.Distinct().ToList());
-        channel.MinLevel = request.MinLevel;
+        AlertLevelNames.TryParseAlertLevel(request.MinLevel, out var minLevel); // checked by ValidateAsync
+        channel.MinLevel = minLevel;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Core.Counting;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
@@ -75,7 +76,7 @@ public static class MqttZoneStates
                 {
                     newestBy.TryGetValue((v.Id, zoneId), out var n);
                     values[Count] = Text(n?.Current ?? 0);
-                    values[Level] = n?.Level ?? "normal";
+                    values[Level] = (n?.Level ?? AlertLevel.Normal).Name();
                     if (hasDensity)
                     {
                         values[Density] = (n?.Density ?? 0).ToString("0.###", CultureInfo.InvariantCulture);
