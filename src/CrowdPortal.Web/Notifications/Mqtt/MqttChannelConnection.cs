@@ -32,6 +32,7 @@ public sealed class MqttChannelConnection(
     IServiceScopeFactory scopes,
     ChannelDeliverer deliverer,
     MqttBrokerAddressPolicy brokers,
+    MqttBrokerTrust trust,
     ChannelSecretProtector secrets,
     DispatchBroadcast dispatched,
     IOptions<NotificationSettings> settings,
@@ -48,6 +49,9 @@ public sealed class MqttChannelConnection(
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
     private readonly HashSet<string> _discovered = new(StringComparer.Ordinal);
     private volatile bool _homeAssistantRestarted;
+
+    /// <summary>Why the broker's certificate was refused on the last attempt (<see cref="MqttBrokerTrust"/>); null when it was not.</summary>
+    private volatile string? _certificateRefused;
 
     public long ChannelId => channelId;
 
@@ -87,7 +91,7 @@ public sealed class MqttChannelConnection(
             catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
             {
                 attempt++;
-                string reason = Describe(ex);
+                string reason = _certificateRefused is { } refused ? refused + "." : Describe(ex);
                 var wait = Backoff(attempt);
                 logger.LogWarning("MQTT channel {ChannelId}: no broker connection ({Reason}); trying again in {Seconds:0} s", channelId, reason, wait.TotalSeconds);
                 await SetConnectionAsync($"not connected to {endpoint}: {reason} Trying again at {Now + wait:HH:mm:ss} UTC (node {nodeName}).");
@@ -112,6 +116,7 @@ public sealed class MqttChannelConnection(
     {
         string host = channel.MqttHost!;
         string prefix = channel.MqttTopicPrefix!;
+        _certificateRefused = null;
         var address = await brokers.ResolveCheckedAsync(host, stop);
         var builder = new MqttClientOptionsBuilder()
             .WithEndPoint(new IPEndPoint(address, channel.MqttPort ?? MqttChannelRules.DefaultPort))
@@ -132,7 +137,11 @@ public sealed class MqttChannelConnection(
         if (channel.MqttTls)
         {
             // The connection goes to the checked address; the certificate is checked against the host name.
-            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(host));
+            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(host).WithCertificateValidationHandler(e =>
+            {
+                _certificateRefused = trust.Check(e.Certificate, e.Chain, e.SslPolicyErrors);
+                return _certificateRefused is null;
+            }));
         }
 
         client.ApplicationMessageReceivedAsync += e =>
