@@ -8,6 +8,8 @@ using CrowdPortal.Web.Notifications.Mqtt;
 using CrowdPortal.Web.Tests.Cameras;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrowdPortal.Web.Tests.Notifications;
@@ -75,6 +77,32 @@ public sealed class MqttLineTotalsTests
         }
 
         Assert.Equal((Text(18), Text(9)), (probe.Latest(topicIn), probe.Latest(topicOut)));
+    }
+
+    /// <summary>Upgrading a portal with stored counts: the migration that adds the totals fills them from the rows.</summary>
+    [Theory]
+    [InlineData(TestDatabaseKind.Sqlite)]
+    [InlineData(TestDatabaseKind.MariaDb)]
+    public async Task Migration_TotalsTheRowsStoredBeforeIt(TestDatabaseKind kind)
+    {
+        using var factory = new PortalFactory(kind, WebhookDeliveryTests.Fast);
+        using var client = factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long camera = await client.AddWebcamAsync("Door");
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+        var migrator = db.GetService<IMigrator>();
+        string[] applied = [.. await db.Database.GetAppliedMigrationsAsync()];
+        Assert.EndsWith("_TidyZoneTotals", applied[^1], StringComparison.Ordinal);
+
+        await migrator.MigrateAsync(applied[^2]); // the schema before it: no zone_totals
+        db.ZoneCounts.AddRange(Row(camera, 0, 2, 1), Row(camera, 1, 3, 0), Row(camera, 1, 0, 0, zoneId: "frame"), Row(camera, 0, 0, 0, zoneId: "quiet"));
+        await db.SaveChangesAsync();
+        await migrator.MigrateAsync();
+
+        var totals = await db.ZoneTotals.AsNoTracking().Where(t => t.VideoId == camera).OrderBy(t => t.ZoneId).ToListAsync();
+        var only = Assert.Single(totals); // zones nobody crossed get no row: they read as 0
+        Assert.Equal(("crossing", 5L, 1L), (only.ZoneId, only.Entries, only.Exits));
     }
 
     private static async Task WriteAsync(PortalFactory factory, long camera, params ZoneCount[] rows)
