@@ -23,6 +23,9 @@ public class CrowdPortalDbContext(DbContextOptions<CrowdPortalDbContext> options
 
     public DbSet<ZoneCount> ZoneCounts => Set<ZoneCount>();
 
+    /// <summary>Each zone's running total of people in and out, kept with <see cref="ZoneCounts"/>.</summary>
+    public DbSet<ZoneTotal> ZoneTotals => Set<ZoneTotal>();
+
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
 
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();

@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrowdPortal.Web.Tests;
 
-/// <summary>The alerts API's <c>level</c> filter: "warning" or "critical" pick those alerts, anything else is a 400.</summary>
+/// <summary>
+/// The alerts API's <c>level</c> filter: "warning" or "critical" pick those alerts, anything else is a 400; the Alerts
+/// page keeps the chosen level.
+/// </summary>
 public sealed class AlertLevelFilterTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
     [Theory]
@@ -45,5 +48,28 @@ public sealed class AlertLevelFilterTests(SqlitePortal portal) : IClassFixture<S
         var response = await client.Http.GetAsync($"/api/v1/alerts?level={word}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>The Alerts page keeps a chosen level selected and hands the same word to its script; another word is "any level".</summary>
+    [Theory]
+    [InlineData("warning", "warning")]
+    [InlineData("critical", "critical")]
+    [InlineData("severe", "")]
+    public async Task AlertsPage_KeepsTheChosenLevel(string query, string selected)
+    {
+        using var client = portal.Factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        await client.UploadSampleAsync(); // without any video the page shows how to start instead of the filters
+
+        string html = await client.Http.GetStringAsync($"/Alerts?level={query}");
+
+        string table = html[html.IndexOf("id=\"alerts-table\"", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf('>', StringComparison.Ordinal)];
+        Assert.Equal($"data-level=\"{selected}\"", System.Text.RegularExpressions.Regex.Match(table, "data-level=\"[^\"]*\"").Value);
+        foreach (string word in new[] { "warning", "critical" })
+        {
+            bool chosen = html.Contains($"<option value=\"{word}\" selected=\"selected\">", StringComparison.Ordinal);
+            Assert.True(chosen == (word == selected), $"{word} selected for level={query}");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Analysis;
@@ -160,6 +161,6 @@ public sealed class ConcurrentWritersTests
         Peak = 3,
         Entries = 1,
         Exits = 0,
-        Level = "normal",
+        Level = AlertLevel.Normal,
     };
 }

@@ -16,6 +16,27 @@ public static class AlertLevelNames
     /// <summary>The level a stored word names; one this version does not know reads as normal.</summary>
     public static AlertLevel Parse(string name) => TryParse(name, out var level) ? level : AlertLevel.Normal;
 
+    /// <summary>
+    /// A level a user chose for alerts (the alerts filter, a channel's minimum): absent (null: any level), "warning" or
+    /// "critical"; false for anything else, "normal" included (no alert is normal).
+    /// </summary>
+    public static bool TryParseAlertLevel(string? name, out AlertLevel? level)
+    {
+        level = null;
+        if (name is null)
+        {
+            return true;
+        }
+
+        if (TryParse(name, out var parsed) && parsed != AlertLevel.Normal)
+        {
+            level = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Reads exactly "normal", "warning" or "critical" (what the portal writes and documents).</summary>
     public static bool TryParse(string? name, out AlertLevel level)
     {

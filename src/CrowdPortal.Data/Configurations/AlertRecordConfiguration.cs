@@ -1,4 +1,3 @@
-using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,8 +13,7 @@ internal sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertR
         builder.Property(a => a.ZoneId).IsRequired().HasMaxLength(64);
         builder.Property(a => a.Label).IsRequired().HasMaxLength(64);
         // The same lower-case word as before the level was an enum, so existing rows read back and no migration is needed.
-        builder.Property(a => a.Level).IsRequired().HasMaxLength(16)
-            .HasConversion(l => l.Name(), s => AlertLevelNames.Parse(s));
+        builder.Property(a => a.Level).IsRequired().HasMaxLength(16).HasConversion(AlertLevelWordConverter.Instance);
         builder.Property(a => a.Unit).IsRequired().HasMaxLength(16);
         builder.Property(a => a.AcknowledgedBy).HasMaxLength(256);
         builder.HasIndex(a => new { a.VideoId, a.ZoneId, a.TsStart }).IsUnique();

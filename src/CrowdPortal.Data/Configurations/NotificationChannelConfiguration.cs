@@ -22,7 +22,7 @@ internal sealed class NotificationChannelConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.MqttConnection).HasMaxLength(500);
         builder.Property(c => c.Events).IsRequired().HasMaxLength(512);
         builder.Property(c => c.VideoIds).HasMaxLength(2000);
-        builder.Property(c => c.MinLevel).HasMaxLength(16);
+        builder.Property(c => c.MinLevel).HasMaxLength(16).HasConversion(AlertLevelWordConverter.Instance);
         builder.Property(c => c.PauseReason).HasMaxLength(1000);
         builder.Property(c => c.ClaimedBy).HasMaxLength(128);
         builder.HasIndex(c => c.UserId);

@@ -12,7 +12,7 @@ internal sealed class NotificationEventConfiguration : IEntityTypeConfiguration<
         builder.HasKey(e => e.Id);
         builder.Property(e => e.UserId).IsRequired().HasMaxLength(450);
         builder.Property(e => e.Type).IsRequired().HasMaxLength(32);
-        builder.Property(e => e.Level).HasMaxLength(16);
+        builder.Property(e => e.Level).HasMaxLength(16).HasConversion(AlertLevelWordConverter.Instance);
         builder.Property(e => e.ZoneKey).HasMaxLength(100);
         builder.Property(e => e.Body).IsRequired().HasMaxLength(8000);
         builder.Property(e => e.DispatchedBy).HasMaxLength(128);

@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Alerts;
+
 namespace CrowdPortal.Data.Entities;
 
 /// <summary>
@@ -52,8 +54,8 @@ public class NotificationChannel
     /// <summary>Video/camera ids the channel is narrowed to, comma-separated; null for all of the user's.</summary>
     public string? VideoIds { get; set; }
 
-    /// <summary>Lowest alert level sent (<c>warning</c> or <c>critical</c>); null sends every level.</summary>
-    public string? MinLevel { get; set; }
+    /// <summary>Lowest alert level sent (warning or critical; stored as its word); null sends every level.</summary>
+    public AlertLevel? MinLevel { get; set; }
 
     /// <summary>Failed attempts in a row; reset by a success. At Notifications:MaxFailures the channel pauses.</summary>
     public int ConsecutiveFailures { get; set; }

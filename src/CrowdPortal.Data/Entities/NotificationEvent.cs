@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Alerts;
+
 namespace CrowdPortal.Data.Entities;
 
 /// <summary>
@@ -24,8 +26,8 @@ public class NotificationEvent
     /// </summary>
     public string? ZoneKey { get; set; }
 
-    /// <summary>The alert level it reports (<c>warning</c>/<c>critical</c>), for channels with a minimum level.</summary>
-    public string? Level { get; set; }
+    /// <summary>The alert level it reports (warning or critical; stored as its word), for channels with a minimum level.</summary>
+    public AlertLevel? Level { get; set; }
 
     /// <summary>The JSON body every channel receives: <c>{"type", "timestamp", "data"}</c>, fixed when the event happened.</summary>
     public required string Body { get; set; }

@@ -1,3 +1,5 @@
+using CrowdPortal.Core.Alerts;
+
 namespace CrowdPortal.Data.Entities;
 
 /// <summary>
@@ -30,8 +32,8 @@ public class ZoneCount
     /// <summary>People per m² at the end of the interval, when the zone has an area.</summary>
     public double? Density { get; set; }
 
-    /// <summary><c>normal</c>, <c>warning</c> or <c>critical</c> for the interval's end value.</summary>
-    public string Level { get; set; } = "normal";
+    /// <summary>The level of the interval's end value (stored as its word, <see cref="AlertLevelNames"/>).</summary>
+    public AlertLevel Level { get; set; }
 
     public Video? Video { get; set; }
 }

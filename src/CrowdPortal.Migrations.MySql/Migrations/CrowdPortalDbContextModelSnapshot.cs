@@ -833,6 +833,30 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                     b.ToTable("zone_counts", (string)null);
                 });
 
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneTotal", b =>
+                {
+                    b.Property<long>("VideoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("zone_id");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("Exits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("exits");
+
+                    b.HasKey("VideoId", "ZoneId");
+
+                    b.ToTable("zone_totals", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1049,6 +1073,17 @@ namespace CrowdPortal.Migrations.MySql.Migrations
                 });
 
             modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneCount", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneTotal", b =>
                 {
                     b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
                         .WithMany()

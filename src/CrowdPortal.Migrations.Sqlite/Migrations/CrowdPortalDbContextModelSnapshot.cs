@@ -812,6 +812,30 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                     b.ToTable("zone_counts", (string)null);
                 });
 
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneTotal", b =>
+                {
+                    b.Property<long>("VideoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("ZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("Exits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exits");
+
+                    b.HasKey("VideoId", "ZoneId");
+
+                    b.ToTable("zone_totals", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1024,6 +1048,17 @@ namespace CrowdPortal.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneCount", b =>
+                {
+                    b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("CrowdPortal.Data.Entities.ZoneTotal", b =>
                 {
                     b.HasOne("CrowdPortal.Data.Entities.Video", "Video")
                         .WithMany()

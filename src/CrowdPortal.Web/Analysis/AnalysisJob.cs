@@ -68,6 +68,7 @@ public sealed class AnalysisJob(
         var zoneRows = await db.VideoZones.AsNoTracking().Where(z => z.VideoId == videoId).OrderBy(z => z.SortOrder).ToListAsync(stop);
         var zones = ZoneSet.Create(zoneRows.Select(ZoneRowMapper.ToZone).ToList());
         await db.ZoneCounts.Where(c => c.VideoId == videoId).ExecuteDeleteAsync(stop);
+        await db.ZoneTotals.Where(t => t.VideoId == videoId).ExecuteDeleteAsync(stop);
         await db.Alerts.Where(a => a.VideoId == videoId).ExecuteDeleteAsync(stop);
         foreach (string derived in DerivedFiles.All(video.StoredPath))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data.Entities;
 using CsvHelper;
 
@@ -72,7 +73,7 @@ internal static class CountsCsv
         csv.WriteField(row.Entries.ToString(inv));
         csv.WriteField(row.Exits.ToString(inv));
         csv.WriteField(row.Density?.ToString("0.###", inv) ?? string.Empty);
-        csv.WriteField(row.Level);
+        csv.WriteField(row.Level.Name());
         csv.EndRecord();
     }
 }

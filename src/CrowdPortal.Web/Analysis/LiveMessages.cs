@@ -26,7 +26,7 @@ public sealed record ZoneLive(string ZoneId, int Current, double? Density, Alert
 /// <summary>One analysed frame; <paramref name="ProducedAtMs"/> is when the pipeline finished it (Unix ms), to measure delivery.</summary>
 public sealed record FrameMessage(long VideoId, double T, long FrameIndex, int People, IReadOnlyList<TrackBox> Tracks, IReadOnlyList<ZoneLive> Zones, long ProducedAtMs);
 
-public sealed record SampleMessage(string ZoneId, string Label, double Ts, int Current, int Peak, int Entries, int Exits, double? Density, string Level);
+public sealed record SampleMessage(string ZoneId, string Label, double Ts, int Current, int Peak, int Entries, int Exits, double? Density, AlertLevel Level);
 
 public sealed record SamplesMessage(long VideoId, IReadOnlyList<SampleMessage> Samples);
 

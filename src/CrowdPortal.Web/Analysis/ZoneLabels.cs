@@ -18,10 +18,6 @@ internal sealed class ZoneLabels(ZoneSet zones)
         _byId.TryGetValue(zoneId, out var zone) && zone.AreaM2 is not null ? "people/m²" : "people";
 
     /// <summary>The level of an interval's end count, by the zone's thresholds (normal for the whole frame and lines).</summary>
-    public string Level(string zoneId, int current) =>
-        _byId.TryGetValue(zoneId, out var zone) && zone.Kind == ZoneKind.Polygon
-            ? LevelName(DensityLevels.Classify(zone, current))
-            : LevelName(AlertLevel.Normal);
-
-    public static string LevelName(AlertLevel level) => level.ToString().ToLowerInvariant();
+    public AlertLevel Level(string zoneId, int current) =>
+        _byId.TryGetValue(zoneId, out var zone) && zone.Kind == ZoneKind.Polygon ? DensityLevels.Classify(zone, current) : AlertLevel.Normal;
 }

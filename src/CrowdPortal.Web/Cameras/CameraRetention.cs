@@ -86,6 +86,7 @@ public sealed class CameraRetention(IServiceScopeFactory scopes, IOptions<Camera
             if (settings.RetentionDays > 0)
             {
                 double keepFrom = age - (settings.RetentionDays * 86400);
+                // The zones' running totals (zone_totals) stay: people who crossed a line are still counted.
                 deleted += await db.ZoneCounts.Where(c => c.VideoId == camera.Id && c.Ts < keepFrom).ExecuteDeleteAsync(ct);
                 alerts += await db.Alerts.Where(a => a.VideoId == camera.Id && a.TsEnd != null && a.TsEnd < keepFrom).ExecuteDeleteAsync(ct);
             }

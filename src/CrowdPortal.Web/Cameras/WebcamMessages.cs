@@ -1,9 +1,10 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Web.Analysis;
 
 namespace CrowdPortal.Web.Cameras;
 
 /// <summary>A zone's count in a webcam result, with its label so the page needs no second lookup.</summary>
-public sealed record WebcamZoneCount(string ZoneId, string Label, int Current, double? Density, string Level);
+public sealed record WebcamZoneCount(string ZoneId, string Label, int Current, double? Density, AlertLevel Level);
 
 /// <summary>
 /// The <see cref="Hubs.IWebcamClient.Result"/> the webcam hub sends back to the page for each analysed frame. <c>capturedAtMs</c> echoes the

@@ -17,8 +17,7 @@ internal sealed class WebcamResultSink(WebcamSession session, ZoneLabels labels,
         for (int i = 0; i < zones.Length; i++)
         {
             var z = result.Zones[i];
-            zones[i] = new WebcamZoneCount(z.ZoneId, labels.Label(z.ZoneId), z.Current, z.Density is { } density ? Math.Round(density, 3) : null,
-                ZoneLabels.LevelName(z.Level));
+            zones[i] = new WebcamZoneCount(z.ZoneId, labels.Label(z.ZoneId), z.Current, z.Density is { } density ? Math.Round(density, 3) : null, z.Level);
         }
 
         var message = new WebcamResult(session.CameraId, session.CapturedAtMs(frame.TimeSeconds), result.People, tracks, zones, session.DroppedFrames);

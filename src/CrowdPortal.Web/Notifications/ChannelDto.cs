@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data.Entities;
 
 namespace CrowdPortal.Web.Notifications;
@@ -15,7 +16,7 @@ public sealed partial record ChannelDto(
     string? To,
     IReadOnlyList<string> Events,
     IReadOnlyList<long>? VideoIds,
-    string? MinLevel,
+    AlertLevel? MinLevel,
     string State,
     int ConsecutiveFailures,
     DateTime? RetryAt,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data.Entities;
 
 namespace CrowdPortal.Web.Notifications;
@@ -24,8 +25,7 @@ public static class ChannelFilter
         }
 
         // The minimum level concerns alert events; others have no level and pass.
-        return channel.MinLevel is null || e.Level is null
-            || NotificationEventTypes.LevelRank(e.Level) >= NotificationEventTypes.LevelRank(channel.MinLevel);
+        return channel.MinLevel is not AlertLevel minimum || e.Level is not AlertLevel level || level >= minimum;
     }
 
     public static string[] SplitEvents(string events) => events.Split(',', StringSplitOptions.RemoveEmptyEntries);

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Notifications.Mqtt;
@@ -18,6 +19,7 @@ public sealed class NotificationChannelService(
     NotificationEvents events,
     MailServerStore mailServer,
     MqttChannelRules mqtt,
+    ChannelReceivesRules receives,
     TimeProvider clock)
 {
     public const int MaxChannelsPerUser = 20;
@@ -148,40 +150,9 @@ public sealed class NotificationChannelService(
             return "kind must be \"webhook\", \"email\" or \"mqtt\".";
         }
 
-        string name = request.Name?.Trim() ?? string.Empty;
-        if (name.Length is 0 or > 64)
+        if (await receives.CheckAsync(userId, request.Name, request.Events, request.VideoIds, request.MinLevel, ChannelReceivesRules.ForApi, ct) is { } error)
         {
-            return "Give the channel a name of 1 to 64 characters.";
-        }
-
-        if (request.Events is null || request.Events.Count == 0)
-        {
-            return "Choose at least one event to send: " + string.Join(", ", NotificationEventTypes.All) + ".";
-        }
-
-        if (request.Events.FirstOrDefault(e => !NotificationEventTypes.All.Contains(e)) is { } unknown)
-        {
-            return $"'{Shorten(unknown)}' is not an event; use {string.Join(", ", NotificationEventTypes.All)}.";
-        }
-
-        if (request.MinLevel is not null and not ("warning" or "critical"))
-        {
-            return "minLevel must be \"warning\" or \"critical\" (or left out to send every level).";
-        }
-
-        if (request.VideoIds is { Count: > 0 } ids)
-        {
-            var distinct = ids.Distinct().ToList();
-            if (distinct.Count > 100)
-            {
-                return "Narrow a channel to at most 100 videos or cameras.";
-            }
-
-            int owned = await db.Videos.CountAsync(v => distinct.Contains(v.Id) && v.UserId == userId, ct);
-            if (owned != distinct.Count)
-            {
-                return "videoIds names a video or camera you do not have.";
-            }
+            return error;
         }
 
         return request.Kind switch
@@ -206,7 +177,7 @@ public sealed class NotificationChannelService(
             return $"Give 1 to {MaxRecipients} e-mail addresses in to, separated by commas.";
         }
 
-        return addresses.FirstOrDefault(a => !IsPlainAddress(a)) is { } bad ? $"'{Shorten(bad)}' is not an e-mail address." : null;
+        return addresses.FirstOrDefault(a => !IsPlainAddress(a)) is { } bad ? $"'{ChannelReceivesRules.Shorten(bad)}' is not an e-mail address." : null;
     }
 
     /// <summary>Just an address (<c>ops@example.com</c>): no display name, no group, one @.</summary>
@@ -231,8 +202,7 @@ public sealed class NotificationChannelService(
         channel.EmailTo = email ? string.Join(", ", SplitRecipients(request.To)) : null;
         channel.Events = string.Join(',', request.Events!.Distinct());
         channel.VideoIds = ChannelFilter.JoinIds(request.VideoIds?.Distinct().ToList());
-        channel.MinLevel = request.MinLevel;
+        AlertLevelNames.TryParseAlertLevel(request.MinLevel, out var minLevel); // checked by ValidateAsync
+        channel.MinLevel = minLevel;
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

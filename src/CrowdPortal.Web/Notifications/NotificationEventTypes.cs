@@ -1,6 +1,6 @@
 namespace CrowdPortal.Web.Notifications;
 
-/// <summary>The event types a channel can subscribe to, and the alert levels a channel can filter on.</summary>
+/// <summary>The event types a channel can subscribe to.</summary>
 public static class NotificationEventTypes
 {
     public const string AlertStarted = "alert.started";
@@ -19,12 +19,4 @@ public static class NotificationEventTypes
 
     public static readonly IReadOnlyList<string> All =
         [AlertStarted, AlertEscalated, AlertEnded, AlertAcknowledged, CameraOffline, CameraOnline, AnalysisCompleted, AnalysisFailed];
-
-    /// <summary>0 for <c>warning</c>, 1 for <c>critical</c>, -1 for anything else.</summary>
-    public static int LevelRank(string? level) => level switch
-    {
-        "warning" => 0,
-        "critical" => 1,
-        _ => -1,
-    };
 }

@@ -20,7 +20,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
     /// <param name="level">The level at the event's moment, when the row may have moved on since; null: the row's.</param>
     /// <param name="value">The value at the event's moment; null: the row's peak.</param>
     public NotificationEvent ForAlert(string type, EventSubject subject, AlertRecord alert, AlertLevel? level = null, double? value = null) =>
-        Create(subject.UserId, type, subject.VideoId, (level ?? alert.Level).Name(), $"{subject.VideoId}/{alert.ZoneId}", new
+        Create(subject.UserId, type, subject.VideoId, level ?? alert.Level, $"{subject.VideoId}/{alert.ZoneId}", new
         {
             alertId = alert.Id,
             source = subject.KindName,
@@ -85,7 +85,7 @@ public sealed class NotificationEvents(IOptions<NotificationSettings> settings, 
         return row;
     }
 
-    private NotificationEvent Create(string userId, string type, long? videoId, string? level, string? zoneKey, object data)
+    private NotificationEvent Create(string userId, string type, long? videoId, AlertLevel? level, string? zoneKey, object data)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         string body = JsonSerializer.Serialize(new { type, timestamp = now, data }, JsonSerializerOptions.Web);

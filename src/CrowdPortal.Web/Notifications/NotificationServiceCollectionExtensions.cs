@@ -27,6 +27,7 @@ internal static class NotificationServiceCollectionExtensions
         services.AddScoped<NotificationChannelService>();
         services.AddScoped<MailServerStore>();
         services.AddScoped<ChannelSubscription>();
+        services.AddScoped<ChannelReceivesRules>();
         services.AddHttpClient(WebhookClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {

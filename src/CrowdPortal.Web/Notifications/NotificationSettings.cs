@@ -44,6 +44,12 @@ public sealed record NotificationSettings
     /// </summary>
     public double EmailDigestMinutes { get; init; } = 5;
 
+    /// <summary>
+    /// A PEM file of certificate authorities trusted for MQTT brokers over TLS besides the system's (a broker whose
+    /// certificate comes from a private CA, such as a home network's); empty: only the system's.
+    /// </summary>
+    public string MqttCaFile { get; init; } = string.Empty;
+
     /// <summary>Delivered messages are kept in the delivery log this long.</summary>
     public double KeepDeliveredDays { get; init; } = 7;
 

@@ -9,26 +9,8 @@ namespace CrowdPortal.Web.Services;
 /// <summary>Lists and acknowledges a user's alerts. Every query joins the owning video and filters by its owner.</summary>
 public sealed class AlertService(CrowdPortalDbContext db, NotificationEvents events, TimeProvider clock)
 {
-    public sealed record Filter(long? VideoId, AlertLevel? Level, string? ZoneId, bool? Acknowledged)
-    {
-        /// <summary>A <c>level</c> query value: absent (any level), "warning" or "critical"; false for anything else.</summary>
-        public static bool TryParseLevel(string? query, out AlertLevel? level)
-        {
-            level = null;
-            if (query is null)
-            {
-                return true;
-            }
-
-            if (AlertLevelNames.TryParse(query, out var parsed) && parsed != AlertLevel.Normal)
-            {
-                level = parsed;
-                return true;
-            }
-
-            return false;
-        }
-    }
+    /// <param name="Level">Parsed from a <c>level</c> query value by <see cref="AlertLevelNames.TryParseAlertLevel"/>.</param>
+    public sealed record Filter(long? VideoId, AlertLevel? Level, string? ZoneId, bool? Acknowledged);
 
     public async Task<List<AlertDto>> ListAsync(string userId, Filter filter, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Core.Counting;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
@@ -17,7 +18,7 @@ public sealed class CountSeriesService(CrowdPortalDbContext db)
 
     public sealed record Query(string? ZoneId, double? From, double? To, int MaxPoints);
 
-    public sealed record Point(double Ts, int Current, int Peak, int Entries, int Exits, double? Density, string Level);
+    public sealed record Point(double Ts, int Current, int Peak, int Entries, int Exits, double? Density, AlertLevel Level);
 
     public sealed record Series(string ZoneId, string Label, string Kind, string? Colour, double? AreaM2, IReadOnlyList<Point> Samples);
 
@@ -104,20 +105,12 @@ public sealed class CountSeriesService(CrowdPortalDbContext db)
         return smallest == double.MaxValue ? 1.0 : Math.Round(smallest, 6);
     }
 
-    private static string Worst(IEnumerable<string> levels)
+    private static AlertLevel Worst(IEnumerable<AlertLevel> levels)
     {
-        string worst = "normal";
-        foreach (string level in levels)
+        var worst = AlertLevel.Normal;
+        foreach (var level in levels)
         {
-            if (level == "critical")
-            {
-                return level;
-            }
-
-            if (level == "warning")
-            {
-                worst = level;
-            }
+            worst = level > worst ? level : worst;
         }
 
         return worst;

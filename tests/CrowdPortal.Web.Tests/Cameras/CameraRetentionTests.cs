@@ -82,7 +82,7 @@ public sealed class CameraRetentionTests
         Peak = peak,
         Entries = 1,
         Exits = 1,
-        Level = "normal",
+        Level = AlertLevel.Normal,
     };
 
     private static AlertRecord Alert(long videoId, double start, double? end) => new()

@@ -79,6 +79,7 @@ public sealed class ChannelApiTests(SqlitePortal portal) : IClassFixture<SqliteP
         { "relative url", """{"kind":"webhook","name":"a","url":"/hook","events":["alert.started"]}""", "http" },
         { "credentials in url", """{"kind":"webhook","name":"a","url":"http://u:p@127.0.0.1:5549/","events":["alert.started"]}""", "password" },
         { "level", """{"kind":"webhook","name":"a","url":"http://127.0.0.1:5549/","events":["alert.started"],"minLevel":"severe"}""", "minLevel" },
+        { "level normal (no alert is normal)", """{"kind":"webhook","name":"a","url":"http://127.0.0.1:5549/","events":["alert.started"],"minLevel":"normal"}""", "minLevel" },
         { "e-mail without an SMTP server", """{"kind":"email","name":"a","to":"ops@example.com","events":["alert.started"]}""", "SMTP" },
         { "someone else's video", """{"kind":"webhook","name":"a","url":"http://127.0.0.1:5549/","events":["alert.started"],"videoIds":[987654]}""", "video" },
     };

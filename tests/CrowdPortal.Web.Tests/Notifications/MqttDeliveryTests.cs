@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Data;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ public sealed class MqttDeliveryTests
             expected = new Dictionary<string, string>
             {
                 [Topic("lower", "count")] = lower.Current.ToString(CultureInfo.InvariantCulture),
-                [Topic("lower", "level")] = lower.Level,
+                [Topic("lower", "level")] = lower.Level.Name(),
                 [Topic("lower", "density")] = (lower.Density ?? 0).ToString("0.###", CultureInfo.InvariantCulture),
                 [Topic("frame", "count")] = frame.Current.ToString(CultureInfo.InvariantCulture),
                 [Topic("crossing", "in")] = crossing.Sum(r => r.Entries).ToString(CultureInfo.InvariantCulture),

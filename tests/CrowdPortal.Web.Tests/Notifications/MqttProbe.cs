@@ -32,10 +32,13 @@ public sealed class MqttProbe : IAsyncDisposable
     public IReadOnlyList<ProbeMessage> Messages => _messages.ToList();
 
     /// <summary>Connects and subscribes to <paramref name="filters"/>; retained messages on them arrive at once.</summary>
-    public static async Task<MqttProbe> StartAsync(params string[] filters)
+    public static Task<MqttProbe> StartAsync(params string[] filters) => StartOnAsync(Broker, filters);
+
+    /// <summary>As <see cref="StartAsync"/>, on another broker (a test's own).</summary>
+    public static async Task<MqttProbe> StartOnAsync((string Host, int Port) broker, params string[] filters)
     {
         var probe = new MqttProbe();
-        var (host, port) = Broker;
+        var (host, port) = broker;
         probe._client.ApplicationMessageReceivedAsync += e =>
         {
             probe._messages.Enqueue(new ProbeMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString() ?? string.Empty, e.ApplicationMessage.Retain));

@@ -151,6 +151,15 @@ public sealed partial class NotificationsPageTests(SqlitePortal portal) : IClass
             [("Change.Name", "Mine"), ("Change.Events", "alert.started"), ("Change.VideoIds", theirs.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         Assert.Equal(HttpStatusCode.BadRequest, notMine.StatusCode);
         Assert.Contains("not yours", await notMine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownEvent = await PostAsync(owner, $"/Settings/Notifications/{id}/Change", [("Change.Name", "Mine"), ("Change.Events", "alert.exploded")]);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownEvent.StatusCode);
+        Assert.Contains("Choose at least one event", await unknownEvent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var badLevel = await PostAsync(owner, $"/Settings/Notifications/{id}/Change", [("Change.Name", "Mine"), ("Change.Events", "alert.started"), ("Change.MinLevel", "normal")]);
+        Assert.Equal(HttpStatusCode.BadRequest, badLevel.StatusCode);
+        Assert.Contains("The minimum level is warning or critical", await badLevel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var longName = await PostAsync(owner, $"/Settings/Notifications/{id}/Change", [("Change.Name", new string('n', 65)), ("Change.Events", "alert.started")]);
+        Assert.Equal(HttpStatusCode.BadRequest, longName.StatusCode);
+        Assert.Contains("a name of 1 to 64 characters", await longName.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var stranger = await PostAsync(other, $"/Settings/Notifications/{id}/Change", [("Change.Name", "Taken"), ("Change.Events", "alert.started")]);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
 

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ public sealed class AlertsApiController(AlertService alerts) : ApiControllerBase
     public async Task<IActionResult> List([FromQuery] long? videoId, [FromQuery] string? level, [FromQuery] string? zone,
         [FromQuery] bool? acknowledged, CancellationToken ct)
     {
-        if (!AlertService.Filter.TryParseLevel(level, out var wanted))
+        if (!AlertLevelNames.TryParseAlertLevel(level, out var wanted))
         {
             return InvalidQuery("level must be 'warning' or 'critical'.");
         }

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Web.Analysis;
 using CrowdPortal.Web.Infrastructure;
 using CrowdPortal.Web.Services;
@@ -57,7 +58,7 @@ public sealed class ResultsApiController(
     [HttpGet("alerts")]
     public async Task<IActionResult> Alerts(long id, [FromQuery] string? level, [FromQuery] string? zone, CancellationToken ct)
     {
-        if (!AlertService.Filter.TryParseLevel(level, out var wanted))
+        if (!AlertLevelNames.TryParseAlertLevel(level, out var wanted))
         {
             return InvalidQuery("level must be 'warning' or 'critical'.");
         }

@@ -22,7 +22,8 @@ namespace CrowdPortal.Web.Notifications.Mqtt;
 /// kinds. A lost connection is made again after a growing pause; while it is away events wait (failed attempts count
 /// towards pausing the channel). The broker's address is checked against the SSRF rules before every connection, and
 /// the connection goes to the checked address. It ends when the claim is lost, the channel is paused, changed or
-/// deleted, or the node stops — then it says <c>offline</c> itself before disconnecting.
+/// deleted, or the node stops — then it says <c>offline</c> itself before disconnecting. Home Assistant sensors of a
+/// zone or video that went away, and all of the channel's when it is deleted, are removed with empty retained configs.
 /// </summary>
 public sealed class MqttChannelConnection(
     long channelId,
@@ -31,6 +32,7 @@ public sealed class MqttChannelConnection(
     IServiceScopeFactory scopes,
     ChannelDeliverer deliverer,
     MqttBrokerAddressPolicy brokers,
+    MqttBrokerTrust trust,
     ChannelSecretProtector secrets,
     DispatchBroadcast dispatched,
     IOptions<NotificationSettings> settings,
@@ -47,6 +49,9 @@ public sealed class MqttChannelConnection(
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
     private readonly HashSet<string> _discovered = new(StringComparer.Ordinal);
     private volatile bool _homeAssistantRestarted;
+
+    /// <summary>Why the broker's certificate was refused on the last attempt (<see cref="MqttBrokerTrust"/>); null when it was not.</summary>
+    private volatile string? _certificateRefused;
 
     public long ChannelId => channelId;
 
@@ -77,6 +82,7 @@ public sealed class MqttChannelConnection(
                 await SetConnectionAsync($"connected to {endpoint} since {Now:yyyy-MM-dd HH:mm:ss} UTC (node {nodeName})");
                 logger.LogInformation("MQTT channel {ChannelId}: connected to its broker", channelId);
                 await ServeAsync(client, channel, stop);
+                await ForgetIfDeletedAsync(client, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -85,7 +91,7 @@ public sealed class MqttChannelConnection(
             catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
             {
                 attempt++;
-                string reason = Describe(ex);
+                string reason = _certificateRefused is { } refused ? refused + "." : Describe(ex);
                 var wait = Backoff(attempt);
                 logger.LogWarning("MQTT channel {ChannelId}: no broker connection ({Reason}); trying again in {Seconds:0} s", channelId, reason, wait.TotalSeconds);
                 await SetConnectionAsync($"not connected to {endpoint}: {reason} Trying again at {Now + wait:HH:mm:ss} UTC (node {nodeName}).");
@@ -110,6 +116,7 @@ public sealed class MqttChannelConnection(
     {
         string host = channel.MqttHost!;
         string prefix = channel.MqttTopicPrefix!;
+        _certificateRefused = null;
         var address = await brokers.ResolveCheckedAsync(host, stop);
         var builder = new MqttClientOptionsBuilder()
             .WithEndPoint(new IPEndPoint(address, channel.MqttPort ?? MqttChannelRules.DefaultPort))
@@ -130,7 +137,11 @@ public sealed class MqttChannelConnection(
         if (channel.MqttTls)
         {
             // The connection goes to the checked address; the certificate is checked against the host name.
-            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(host));
+            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(host).WithCertificateValidationHandler(e =>
+            {
+                _certificateRefused = trust.Check(e.Certificate, e.Chain, e.SslPolicyErrors);
+                return _certificateRefused is null;
+            }));
         }
 
         client.ApplicationMessageReceivedAsync += e =>
@@ -219,11 +230,23 @@ public sealed class MqttChannelConnection(
             _discovered.Clear();
         }
 
-        foreach (var (topic, payload) in HomeAssistantDiscovery.Messages(channelId, prefix, videos))
+        var discovery = HomeAssistantDiscovery.Messages(channelId, prefix, videos).ToList();
+        foreach (var (topic, payload) in discovery)
         {
             if (_discovered.Add(topic))
             {
                 await PublishAsync(client, topic, payload, retain: true, ct);
+            }
+        }
+
+        if (_discovered.Count > discovery.Count)
+        {
+            // A zone or video gone since (deleted, or its zones redrawn): its sensors go from Home Assistant too.
+            var current = discovery.Select(d => d.Topic).ToHashSet(StringComparer.Ordinal);
+            foreach (string gone in _discovered.Where(t => !current.Contains(t)).ToList())
+            {
+                await PublishAsync(client, gone, string.Empty, retain: true, ct);
+                _discovered.Remove(gone);
             }
         }
 
@@ -242,6 +265,32 @@ public sealed class MqttChannelConnection(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// When the channel was deleted, removes its Home Assistant sensors: an empty retained payload on each config topic
+    /// this connection sent (Home Assistant's documented way to remove a discovered entity), so the broker keeps no stale
+    /// config. Config topics hold the channel's id, so no other channel's sensors are touched; the state topics stay, as
+    /// another channel with the same prefix may publish them too.
+    /// </summary>
+    private async Task ForgetIfDeletedAsync(IMqttClient client, CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
+            if (await db.NotificationChannels.AnyAsync(c => c.Id == channelId, ct))
+            {
+                return;
+            }
+        }
+
+        foreach (string topic in _discovered)
+        {
+            await PublishAsync(client, topic, string.Empty, retain: true, ct);
+        }
+
+        logger.LogInformation("MQTT channel {ChannelId}: deleted; its {Count} Home Assistant sensors were removed from the broker", channelId, _discovered.Count);
+        _discovered.Clear();
     }
 
     /// <summary>Sends up to <see cref="EventsPerTick"/> of the channel's waiting events, oldest first: how many, or -1 when the claim was lost.</summary>

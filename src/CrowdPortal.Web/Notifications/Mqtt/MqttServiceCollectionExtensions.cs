@@ -6,6 +6,7 @@ internal static class MqttServiceCollectionExtensions
     public static IServiceCollection AddCrowdPortalMqttChannels(this IServiceCollection services)
     {
         services.AddSingleton<MqttBrokerAddressPolicy>();
+        services.AddSingleton<MqttBrokerTrust>();
         services.AddScoped<MqttChannelRules>();
         services.AddHostedService<MqttSupervisorHostedService>();
         return services;

@@ -17,6 +17,7 @@ internal sealed class MqttSupervisorHostedService(
     IServiceScopeFactory scopes,
     ChannelDeliverer deliverer,
     MqttBrokerAddressPolicy brokers,
+    MqttBrokerTrust trust,
     ChannelSecretProtector secrets,
     DispatchBroadcast dispatched,
     ClusterNode node,
@@ -102,7 +103,7 @@ internal sealed class MqttSupervisorHostedService(
 
     private async Task HoldAsync(long channelId, string claim, CancellationToken stop)
     {
-        var connection = new MqttChannelConnection(channelId, claim, node.Name, scopes, deliverer, brokers, secrets, dispatched, settings, clock,
+        var connection = new MqttChannelConnection(channelId, claim, node.Name, scopes, deliverer, brokers, trust, secrets, dispatched, settings, clock,
             loggers.CreateLogger<MqttChannelConnection>());
         try
         {

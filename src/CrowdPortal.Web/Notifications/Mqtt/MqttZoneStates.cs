@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Core.Counting;
 using CrowdPortal.Data;
 using CrowdPortal.Data.Entities;
@@ -18,7 +19,8 @@ public sealed record MqttZone(string ZoneId, string Label, bool IsLine, bool Has
 
 /// <summary>
 /// Reads the state topics' values of a user's videos and cameras (or the ones a channel is narrowed to) from the stored
-/// zone counts: a zone's newest row gives its count, density and level, the sum of all its rows the people in and out.
+/// zone counts: a zone's newest row gives its count, density and level, its running total (<see cref="ZoneTotal"/>, kept
+/// as rows are stored rather than summed here every second) the people in and out.
 /// A zone without any row yet reads as zeros and <c>normal</c>, so every topic exists from the first connection.
 /// </summary>
 public static class MqttZoneStates
@@ -51,9 +53,8 @@ public static class MqttZoneStates
             .Where(c => ids.Contains(c.VideoId)
                 && c.Ts == db.ZoneCounts.Where(d => d.VideoId == c.VideoId && d.ZoneId == c.ZoneId).Max(d => d.Ts))
             .Select(c => new { c.VideoId, c.ZoneId, c.Current, c.Density, c.Level }).ToListAsync(ct);
-        var crossed = await db.ZoneCounts.AsNoTracking().Where(c => ids.Contains(c.VideoId))
-            .GroupBy(c => new { c.VideoId, c.ZoneId })
-            .Select(g => new { g.Key.VideoId, g.Key.ZoneId, In = g.Sum(c => c.Entries), Out = g.Sum(c => c.Exits) }).ToListAsync(ct);
+        var crossed = await db.ZoneTotals.AsNoTracking().Where(t => ids.Contains(t.VideoId))
+            .Select(t => new { t.VideoId, t.ZoneId, In = t.Entries, Out = t.Exits }).ToListAsync(ct);
         var newestBy = newest.ToDictionary(n => (n.VideoId, n.ZoneId));
         var crossedBy = crossed.ToDictionary(c => (c.VideoId, c.ZoneId));
 
@@ -75,7 +76,7 @@ public static class MqttZoneStates
                 {
                     newestBy.TryGetValue((v.Id, zoneId), out var n);
                     values[Count] = Text(n?.Current ?? 0);
-                    values[Level] = n?.Level ?? "normal";
+                    values[Level] = (n?.Level ?? AlertLevel.Normal).Name();
                     if (hasDensity)
                     {
                         values[Density] = (n?.Density ?? 0).ToString("0.###", CultureInfo.InvariantCulture);
@@ -91,5 +92,5 @@ public static class MqttZoneStates
         return result;
     }
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using CrowdPortal.Core.Alerts;
 using CrowdPortal.Web.Services;
 
 namespace CrowdPortal.Web.ViewModels.PageModels;
@@ -12,13 +13,13 @@ public sealed record AlertsPageModel(IReadOnlyList<VideoDto> Videos, AlertFilter
 /// Which alerts to show. Empty values mean "any". Values are checked against fixed lists so nothing odd reaches the
 /// page's script.
 /// </summary>
-public sealed record AlertFilter(long? VideoId, string? Level, string? Zone, bool? Acknowledged)
+public sealed record AlertFilter(long? VideoId, AlertLevel? Level, string? Zone, bool? Acknowledged)
 {
     private const int MaxZoneLength = 64;
 
     public static AlertFilter From(long? videoId, string? level, string? zone, bool? acknowledged) => new(
         videoId is > 0 ? videoId : null,
-        AlertService.Filter.TryParseLevel(level, out _) ? level : null,
+        AlertLevelNames.TryParseAlertLevel(level, out var wanted) ? wanted : null,
         string.IsNullOrWhiteSpace(zone) || zone.Length > MaxZoneLength ? null : zone.Trim(),
         acknowledged);
 }
