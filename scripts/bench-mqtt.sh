@@ -8,11 +8,12 @@
 # --test first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/bench-portal.sh
+source "$root/scripts/lib/bench-portal.sh"
 video="$root/.cache/vtest.avi"
 backlog="${1:-500}"
 port="${PORT:-5093}"
 work="$(mktemp -d)"
-jar="$work/cookies"
 base="http://127.0.0.1:$port"
 started_broker=""
 if [ -z "${CROWDPORTAL_TEST_MQTT:-}" ]; then
@@ -29,18 +30,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ConnectionStrings__Sqlite="Data Source=$work/portal.db" Storage__UploadsPath="$work/uploads" Storage__KeysPath="$work/keys" \
-Analysis__ModelsPath="$root/models" ASPNETCORE_ENVIRONMENT=Production Notifications__AllowPrivateNetworks=true \
-Notifications__MaxFailures=1000000 Notifications__MaxBackoffSeconds=2 \
-  dotnet "$root/src/CrowdPortal.Web/bin/Release/net10.0/CrowdPortal.Web.dll" --urls "$base" --contentRoot "$root/src/CrowdPortal.Web" \
-  >"$work/portal.log" 2>&1 &
-portal=$!
-for _ in $(seq 1 120); do curl -sf "$base/Account/Login" >/dev/null && break; sleep 0.5; done
+start_portal Notifications__AllowPrivateNetworks=true \
+  Notifications__MaxFailures=1000000 Notifications__MaxBackoffSeconds=2
 
-token() { curl -s -b "$jar" -c "$jar" "$base$1" | sed -n 's/.*name="request-verification-token" content="\([^"]*\)".*/\1/p' | head -1; }
-form_token=$(curl -s -b "$jar" -c "$jar" "$base/Account/Register" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=bench$$" --data-urlencode "Password=bench passphrase 1" \
-  --data-urlencode "ConfirmPassword=bench passphrase 1" --data-urlencode "__RequestVerificationToken=$form_token" "$base/Account/Register"
+register_user
 af=$(token /Videos)
 api() { curl -s -b "$jar" -H "RequestVerificationToken: $af" -H "Content-Type: application/json" "$@"; }
 channel() { # name port

@@ -8,12 +8,13 @@
 # Prints the load average beside the figures. Build first: dotnet build CrowdPortal.sln -c Release.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/bench-portal.sh
+source "$root/scripts/lib/bench-portal.sh"
 port="${PORT:-5093}"
 hook_port="${HOOK_PORT:-5094}"
 latency_events="${LATENCY_EVENTS:-50}"
 throughput_events="${THROUGHPUT_EVENTS:-500}"
 work="$(mktemp -d)"
-jar="$work/cookies"
 base="http://127.0.0.1:$port"
 portal=""
 receiver=""
@@ -40,19 +41,10 @@ PY
 python3 "$work/receiver.py" "$hook_port" "$work" &
 receiver=$!
 
-ConnectionStrings__Sqlite="Data Source=$work/portal.db" Storage__UploadsPath="$work/uploads" Storage__KeysPath="$work/keys" \
-Analysis__ModelsPath="$root/models" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-Notifications__AllowPrivateNetworks=true Notifications__MaxFailures=1000000 Notifications__InitialBackoffSeconds=0.2 \
-Notifications__MaxBackoffSeconds=1 \
-  dotnet "$root/src/CrowdPortal.Web/bin/Release/net10.0/CrowdPortal.Web.dll" --urls "$base" --contentRoot "$root/src/CrowdPortal.Web" \
-  >"$work/portal.log" 2>&1 &
-portal=$!
-for _ in $(seq 1 120); do curl -sf "$base/Account/Login" >/dev/null && break; sleep 0.5; done
+start_portal Logging__LogLevel__Default=Warning Notifications__AllowPrivateNetworks=true Notifications__MaxFailures=1000000 \
+  Notifications__InitialBackoffSeconds=0.2 Notifications__MaxBackoffSeconds=1
 
-token() { curl -s -b "$jar" -c "$jar" "$base$1" | sed -n 's/.*name="request-verification-token" content="\([^"]*\)".*/\1/p' | head -1; }
-form_token=$(curl -s -b "$jar" -c "$jar" "$base/Account/Register" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=bench$$" --data-urlencode "Password=bench passphrase 1" \
-  --data-urlencode "ConfirmPassword=bench passphrase 1" --data-urlencode "__RequestVerificationToken=$form_token" "$base/Account/Register"
+register_user
 af=$(token /Settings/Notifications)
 api() { curl -s -b "$jar" -H "RequestVerificationToken: $af" -H "Content-Type: application/json" "$@"; }
 channel=$(api -d "{\"kind\":\"webhook\",\"name\":\"bench\",\"url\":\"http://127.0.0.1:$hook_port/hook\",\"events\":[\"alert.started\"]}" \

@@ -8,24 +8,17 @@
 # Run scripts/setup.sh --test first (or scripts/test.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/bench-portal.sh
+source "$root/scripts/lib/bench-portal.sh"
 video="${1:-$root/.cache/vtest.avi}"
 port="${PORT:-5092}"
 work="$(mktemp -d)"
-jar="$work/cookies"
 base="http://127.0.0.1:$port"
 trap 'kill "$portal" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-ConnectionStrings__Sqlite="Data Source=$work/portal.db" Storage__UploadsPath="$work/uploads" Storage__KeysPath="$work/keys" \
-Analysis__ModelsPath="$root/models" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$root/src/CrowdPortal.Web/bin/Release/net10.0/CrowdPortal.Web.dll" --urls "$base" --contentRoot "$root/src/CrowdPortal.Web" \
-  >"$work/portal.log" 2>&1 &
-portal=$!
-for _ in $(seq 1 120); do curl -sf "$base/Account/Login" >/dev/null && break; sleep 0.5; done
+start_portal
 
-token() { curl -s -b "$jar" -c "$jar" "$base$1" | sed -n 's/.*name="request-verification-token" content="\([^"]*\)".*/\1/p' | head -1; }
-form_token=$(curl -s -b "$jar" -c "$jar" "$base/Account/Register" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=bench$$" --data-urlencode "Password=bench passphrase 1" \
-  --data-urlencode "ConfirmPassword=bench passphrase 1" --data-urlencode "__RequestVerificationToken=$form_token" "$base/Account/Register"
+register_user
 af=$(token /Videos)
 
 # median and max of the numbers on stdin
