@@ -44,8 +44,8 @@ internal static class CommonInputs
             throw new UsageException($"--tiling must be one of: {string.Join(", ", Core.Analysis.TilingModes.Names)} (got '{option}')");
         }
 
-        Vision.Detectors.FrameArea area = default;
-        if (areaOption is not null && !Vision.Detectors.FrameArea.TryParse(areaOption, out area))
+        Core.Analysis.FarArea area = default;
+        if (areaOption is not null && !Core.Analysis.FarArea.TryParse(areaOption, out area))
         {
             detector.Dispose();
             throw new UsageException($"--far-area must be x,y,w,h in fractions of the frame inside 0..1 (got '{areaOption}')");

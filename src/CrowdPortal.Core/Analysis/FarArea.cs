@@ -40,6 +40,33 @@ public readonly record struct FarArea(double X, double Y, double Width, double H
         return found.Count == 0;
     }
 
+    /// <summary>
+    /// Parses <c>x,y,w,h</c> in fractions (the command line's <c>--far-area</c>); false unless four finite numbers with the
+    /// area inside 0..1. Unlike <see cref="TryCreate"/> it sets no smallest side.
+    /// </summary>
+    public static bool TryParse(string? text, out FarArea area)
+    {
+        area = default;
+        string[] parts = (text ?? string.Empty).Split(',');
+        if (parts.Length != 4)
+        {
+            return false;
+        }
+
+        var values = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])
+                || !double.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        area = new FarArea(values[0], values[1], values[2], values[3]);
+        return area is { X: >= 0, Y: >= 0, Width: > 0, Height: > 0 } && area.X + area.Width <= 1 && area.Y + area.Height <= 1;
+    }
+
     private static bool Present(string field, double? value, List<KeyValuePair<string, string>> found)
     {
         if (value is not double v)

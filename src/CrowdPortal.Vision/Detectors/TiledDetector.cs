@@ -20,7 +20,7 @@ public sealed class TiledDetector : IConcurrentDetector
     private readonly IPersonDetector _inner;
     private readonly int? _inputSide;
     private readonly TilingOptions _options;
-    private readonly IReadOnlyList<FrameArea> _areas;
+    private readonly IReadOnlyList<FarArea> _areas;
     private readonly ConcurrentBag<Work> _work = [];
     private volatile LayoutFor? _layout;
 
@@ -32,7 +32,7 @@ public sealed class TiledDetector : IConcurrentDetector
     /// Areas a user marked as far (the upper lawn of a square): each is detected as one more tile on every frame, whatever
     /// the mode, scaled up to the detector's input.
     /// </param>
-    public TiledDetector(IPersonDetector inner, TilingMode mode, int? inputSide, TilingOptions? options = null, IReadOnlyList<FrameArea>? areas = null)
+    public TiledDetector(IPersonDetector inner, TilingMode mode, int? inputSide, TilingOptions? options = null, IReadOnlyList<FarArea>? areas = null)
     {
         _areas = areas ?? [];
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
@@ -83,7 +83,7 @@ public sealed class TiledDetector : IConcurrentDetector
                 DetectIn(bgrFrame, tile, pass++, work);
             }
 
-            foreach (FrameArea area in _areas)
+            foreach (FarArea area in _areas)
             {
                 if (area.InPixels(bgrFrame.Width, bgrFrame.Height) is Tile tile)
                 {

@@ -105,7 +105,7 @@ public sealed class DetectorProvider(IOptions<AnalysisSettings> settings, IWebHo
         (tiling == TilingMode.Off && farArea is null) || name == HogName
             ? detector
             : new TiledDetector(detector, tiling, DetectorFactory.InputSideOf(ModelsPath, name), settings.Value.Tiling,
-                farArea is FarArea a ? [new FrameArea(a.X, a.Y, a.Width, a.Height)] : null);
+                farArea is FarArea a ? [a] : null);
 
     private IPersonDetector Build(string? name, int workers)
     {

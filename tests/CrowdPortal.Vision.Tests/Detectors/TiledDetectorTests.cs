@@ -78,7 +78,7 @@ public class TiledDetectorTests
         using var frame = new Mat(1440, 1920, MatType.CV_8UC3, Scalar.Black);
         var far = new Detection(400, 200, 415, 235, 0.8f, 0); // in the marked top-left area, too small for the whole frame
         var inner = new SceneDetector([far]);
-        using var tiled = new TiledDetector(inner, TilingMode.Off, inputSide: 416, areas: [new FrameArea(0, 0, 0.5, 0.375)]);
+        using var tiled = new TiledDetector(inner, TilingMode.Off, inputSide: 416, areas: [new FarArea(0, 0, 0.5, 0.375)]);
         var output = new List<Detection>();
 
         tiled.Detect(frame, output);
@@ -97,9 +97,9 @@ public class TiledDetectorTests
     [InlineData("0,0,0.5", false)]
     [InlineData("0,0,NaN,0.5", false)]
     [InlineData("", false)]
-    public void FrameArea_TryParse_AcceptsOnlyAreasInsideTheFrame(string text, bool valid)
+    public void FarArea_TryParse_AcceptsOnlyAreasInsideTheFrame(string text, bool valid)
     {
-        Assert.Equal(valid, FrameArea.TryParse(text, out _));
+        Assert.Equal(valid, FarArea.TryParse(text, out _));
     }
 
     [Fact]
