@@ -30,10 +30,7 @@ public sealed class NotificationsController(NotificationChannelService channels,
         if (result.Channel is null)
         {
             model.Form = form;
-            model.Error = result.Error;
-            var refused = View(nameof(Index), model);
-            refused.StatusCode = StatusCodes.Status400BadRequest;
-            return refused;
+            return Refused(model, result.Error);
         }
 
         model.NewSecret = result.Channel.Secret;
@@ -56,10 +53,7 @@ public sealed class NotificationsController(NotificationChannelService channels,
         var model = await BuildAsync(ct);
         if (result.Channel is null)
         {
-            model.Error = result.Error;
-            var refused = View(nameof(Index), model);
-            refused.StatusCode = StatusCodes.Status400BadRequest;
-            return refused;
+            return Refused(model, result.Error);
         }
 
         model.Message = $"Channel {result.Channel.Name} changed.";
@@ -75,10 +69,7 @@ public sealed class NotificationsController(NotificationChannelService channels,
         if (result.Channel is null)
         {
             model.Mqtt = form;
-            model.Error = result.Error;
-            var refused = View(nameof(Index), model);
-            refused.StatusCode = StatusCodes.Status400BadRequest;
-            return refused;
+            return Refused(model, result.Error);
         }
 
         model.Message = $"MQTT channel {result.Channel.Name} created: it connects to its broker within a few seconds.";
@@ -96,6 +87,15 @@ public sealed class NotificationsController(NotificationChannelService channels,
     [HttpPost("{id:long}/Delete")]
     public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
         await channels.DeleteAsync(User.GetUserId(), id, ct) ? RedirectToAction(nameof(Index)) : NotFound();
+
+    /// <summary>The page again with <paramref name="error"/> above the form the user filled, answered with a 400.</summary>
+    private ViewResult Refused(NotificationsPageModel model, string? error)
+    {
+        model.Error = error;
+        var view = View(nameof(Index), model);
+        view.StatusCode = StatusCodes.Status400BadRequest;
+        return view;
+    }
 
     private async Task<NotificationsPageModel> BuildAsync(CancellationToken ct)
     {
