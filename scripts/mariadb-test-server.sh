@@ -4,6 +4,8 @@
 # Usage: scripts/mariadb-test-server.sh start|stop. `start` prints the connection string for CROWDPORTAL_TEST_MYSQL.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/daemon.sh
+source "$root/scripts/lib/daemon.sh"
 dir="$root/.cache/mariadb"
 port="${CROWDPORTAL_TEST_MYSQL_PORT:-3307}"
 sock="$dir/mariadb.sock"
@@ -11,7 +13,7 @@ pidfile="$dir/mariadb.pid"
 
 case "${1:-}" in
   start)
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if running "$pidfile"; then
       :
     else
       rm -rf "$dir"
@@ -31,13 +33,7 @@ case "${1:-}" in
     echo "Server=127.0.0.1;Port=$port;User ID=crowdportal_test;Password=crowdportal_test;SslMode=None;AllowPublicKeyRetrieval=true"
     ;;
   stop)
-    if [ -f "$pidfile" ]; then
-      kill "$(cat "$pidfile")" 2>/dev/null || true
-      for _ in $(seq 1 40); do
-        kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || break
-        sleep 0.25
-      done
-    fi
+    stop_daemon "$pidfile"
     ;;
   *)
     echo "usage: $0 start|stop" >&2

@@ -4,13 +4,15 @@
 # start|stop. The port is CROWDPORTAL_TEST_MQTT_PORT (default 18830); `start` prints host:port for CROWDPORTAL_TEST_MQTT.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/daemon.sh
+source "$root/scripts/lib/daemon.sh"
 dir="$root/.cache/mosquitto"
 port="${CROWDPORTAL_TEST_MQTT_PORT:-18830}"
 pidfile="$dir/mosquitto.pid"
 
 case "${1:-}" in
   start)
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if running "$pidfile"; then
       :
     else
       mkdir -p "$dir"
@@ -34,14 +36,7 @@ CONF
     echo "127.0.0.1:$port"
     ;;
   stop)
-    if [ -f "$pidfile" ]; then
-      kill "$(cat "$pidfile")" 2>/dev/null || true
-      for _ in $(seq 1 40); do
-        kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || break
-        sleep 0.25
-      done
-      rm -f "$pidfile"
-    fi
+    stop_daemon "$pidfile"
     ;;
   *)
     echo "usage: $0 start|stop" >&2

@@ -4,13 +4,15 @@
 # CROWDPORTAL_TEST_REDIS.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/daemon.sh
+source "$root/scripts/lib/daemon.sh"
 dir="$root/.cache/redis"
 port="${CROWDPORTAL_TEST_REDIS_PORT:-6390}"
 pidfile="$dir/redis.pid"
 
 case "${1:-}" in
   start)
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if running "$pidfile"; then
       :
     else
       mkdir -p "$dir"
@@ -24,14 +26,7 @@ case "${1:-}" in
     echo "127.0.0.1:$port"
     ;;
   stop)
-    if [ -f "$pidfile" ]; then
-      kill "$(cat "$pidfile")" 2>/dev/null || true
-      for _ in $(seq 1 40); do
-        kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || break
-        sleep 0.25
-      done
-      rm -f "$pidfile"
-    fi
+    stop_daemon "$pidfile"
     ;;
   *)
     echo "usage: $0 start|stop" >&2
