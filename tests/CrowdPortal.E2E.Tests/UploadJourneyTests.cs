@@ -49,6 +49,32 @@ public sealed class UploadJourneyTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task BeforeThePageScriptHasLoaded_UploadAndAddCameraCannotBeSent()
+    {
+        // On a slow connection the buttons are on screen before the scripts that send their forms through the API. A
+        // click then must do nothing: a browser-sent upload would be refused for its missing token, and a browser-sent
+        // camera form would be a GET carrying the stream password in the address.
+        var page = await fixture.NewPageAsync();
+        await PortalJourney.RegisterAsync(page, "slow" + Guid.NewGuid().ToString("N")[..6]);
+        await page.RouteAsync(new Regex("/js/(uploads|cameras)\\.js"), route => route.AbortAsync());
+
+        await page.GotoAsync("/Videos");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Upload" })).ToBeDisabledAsync();
+        await page.GotoAsync("/Cameras");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add camera" })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add webcam" })).ToBeDisabledAsync();
+        Assert.Equal("post", await page.Locator("#add-ip-camera").EvaluateAsync<string>("f => f.method"));
+
+        // Once the scripts run, the buttons work.
+        await page.UnrouteAllAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add camera" })).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add webcam" })).ToBeEnabledAsync();
+        await page.GotoAsync("/Videos");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Upload" })).ToBeEnabledAsync();
+    }
+
+    [Fact]
     public async Task UploadingATextFile_ShowsWhyItWasRefused()
     {
         var page = await fixture.NewPageAsync();

@@ -21,6 +21,8 @@ import { analysisEvents, analysisHubUrl } from './hub-events.js';
                 error.classList.remove('d-none');
             }
         });
+        // The page ships the button disabled so that nothing is sent before this handler is in place.
+        form.querySelector('button[type="submit"]').disabled = false;
     }
 
     function render(row, camera) {

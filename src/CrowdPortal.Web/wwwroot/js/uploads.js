@@ -84,6 +84,8 @@ import * as portal from './portal.js';
         setProgress(0, 'Uploading… 0%');
         xhr.send(data);
     });
+    // The page ships the button disabled so that nothing is sent before this handler is in place.
+    button.disabled = false;
 
     // Rows of videos being analysed follow their progress without a reload: while any row is queued or analysing, the
     // list is read again every 2 s (one request for all rows) and their badges and progress bars are updated in place.
