@@ -1,6 +1,5 @@
 using System.Net;
 using CrowdPortal.Data;
-using CrowdPortal.Data.Entities;
 using CrowdPortal.Web.Notifications.Mqtt;
 using CrowdPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -29,14 +28,14 @@ public sealed class MqttDiscoveryRemovalTests
         await client.RegisterNewUserAsync();
         long video = await client.UploadSampleAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.PutZonesAsync(video, MqttDeliveryTests.Zones)).StatusCode);
-        await StartChannelIdsAfterAsync(factory, Random.Shared.Next(100_000, 1_000_000));
         long channel = await MqttDeliveryTests.CreateMqttChannelAsync(client, prefix);
+        string owner = await OwnerIdAsync(factory);
 
-        // Sensor ids hold channel and video ids; other tests' databases number alike, so a config is this test's when it names this prefix.
+        // Other tests' portals send sensors to the same broker: a config is this test's when it names this prefix.
         bool Mine(ProbeMessage m) => m.Payload.Contains($"\"{prefix}/", StringComparison.Ordinal);
         var sent = (await probe.WaitForAsync(m => m.Count(Mine) >= 7, Wait, "7 discovery configs")).Where(Mine).Select(m => m.Topic).ToHashSet();
         Assert.Equal(7, sent.Count);
-        string[] line = [Config(channel, video, "crossing", MqttZoneStates.In), Config(channel, video, "crossing", MqttZoneStates.Out)];
+        string[] line = [Config(owner, channel, video, "crossing", MqttZoneStates.In), Config(owner, channel, video, "crossing", MqttZoneStates.Out)];
         Assert.Subset(sent, line.ToHashSet());
         bool Cleared(IReadOnlyList<ProbeMessage> m, string topic) => m.Any(x => x.Topic == topic && x.Payload.Length == 0);
 
@@ -59,21 +58,12 @@ public sealed class MqttDiscoveryRemovalTests
         Assert.DoesNotContain(retained, x => x.Retained && Mine(x));
     }
 
-    /// <summary>
-    /// Makes the next channel id follow <paramref name="id"/> (SQLite never reuses an AUTOINCREMENT id): the broker is
-    /// shared with other tests whose first channel is 1 too, and the same id would mean the same MQTT client id (the
-    /// broker drops one of the two connections) and the same sensor ids.
-    /// </summary>
-    private static async Task StartChannelIdsAfterAsync(PortalFactory factory, long id)
+    private static async Task<string> OwnerIdAsync(PortalFactory factory)
     {
         using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>();
-        string userId = await db.Users.Select(u => u.Id).FirstAsync();
-        db.NotificationChannels.Add(new NotificationChannel { Id = id, UserId = userId, Name = "placeholder", Kind = "webhook", Events = "test" });
-        await db.SaveChangesAsync();
-        await db.NotificationChannels.Where(c => c.Id == id).ExecuteDeleteAsync();
+        return await scope.ServiceProvider.GetRequiredService<CrowdPortalDbContext>().Users.Select(u => u.Id).SingleAsync();
     }
 
-    private static string Config(long channel, long video, string zone, string metric) =>
-        HomeAssistantDiscovery.ConfigTopic(HomeAssistantDiscovery.UniqueId(channel, video, zone, metric));
+    private static string Config(string owner, long channel, long video, string zone, string metric) =>
+        HomeAssistantDiscovery.ConfigTopic(HomeAssistantDiscovery.UniqueId(owner, channel, video, zone, metric));
 }

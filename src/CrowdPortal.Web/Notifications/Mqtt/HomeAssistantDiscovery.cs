@@ -9,28 +9,38 @@ namespace CrowdPortal.Web.Notifications.Mqtt;
 /// <c>homeassistant/sensor/&lt;unique id&gt;/config</c> per zone metric, every sensor of a video or camera on one device,
 /// with the channel's <c>&lt;prefix&gt;/available</c> as availability topic. Counts and density are measurements (with a
 /// unit); the level is an enum sensor (normal, warning, critical); a line's in and out only grow, <c>total_increasing</c>.
-/// Unique ids hold the channel's id, so two channels to the same broker make two sets of sensors, not a clash.
+/// Unique ids hold the channel's id and its owner's tag (<see cref="MqttIds"/>), so two channels to the same broker, of one
+/// portal or of two, make two sets of sensors, not a clash.
 /// </summary>
 public static class HomeAssistantDiscovery
 {
     public const string DiscoveryPrefix = "homeassistant";
 
-    public static string DeviceId(long channelId, long videoId) =>
-        string.Create(CultureInfo.InvariantCulture, $"crowdportal_{channelId}_{videoId}");
+    public static string DeviceId(string ownerId, long channelId, long videoId) =>
+        string.Create(CultureInfo.InvariantCulture, $"crowdportal_{MqttIds.OwnerTag(ownerId)}_{channelId}_{videoId}");
 
-    public static string UniqueId(long channelId, long videoId, string zoneId, string metric) =>
-        $"{DeviceId(channelId, videoId)}_{MqttTopics.Slug(zoneId).Replace('-', '_')}_{metric}";
+    public static string UniqueId(string ownerId, long channelId, long videoId, string zoneId, string metric) =>
+        $"{DeviceId(ownerId, channelId, videoId)}_{SensorPart(zoneId, metric)}";
+
+    /// <summary>
+    /// The unique id a sensor had before ids held their owner's tag (until December 2026): the connection clears its config
+    /// once per connection, so a portal upgraded from then does not leave each sensor in Home Assistant twice.
+    /// </summary>
+    public static string UntaggedUniqueId(long channelId, long videoId, string zoneId, string metric) =>
+        string.Create(CultureInfo.InvariantCulture, $"crowdportal_{channelId}_{videoId}_{SensorPart(zoneId, metric)}");
 
     public static string ConfigTopic(string uniqueId) => $"{DiscoveryPrefix}/sensor/{uniqueId}/config";
 
-    /// <summary>Every config message (topic, JSON payload) for <paramref name="videos"/>.</summary>
-    public static IEnumerable<(string Topic, string Payload)> Messages(long channelId, string prefix, IReadOnlyList<MqttVideo> videos)
+    private static string SensorPart(string zoneId, string metric) => $"{MqttTopics.Slug(zoneId).Replace('-', '_')}_{metric}";
+
+    /// <summary>Every config message for <paramref name="videos"/> of a channel of <paramref name="ownerId"/>.</summary>
+    public static IEnumerable<DiscoveryMessage> Messages(string ownerId, long channelId, string prefix, IReadOnlyList<MqttVideo> videos)
     {
         foreach (var video in videos)
         {
             var device = new JsonObject
             {
-                ["identifiers"] = new JsonArray(DeviceId(channelId, video.VideoId)),
+                ["identifiers"] = new JsonArray(DeviceId(ownerId, channelId, video.VideoId)),
                 ["name"] = video.Name,
                 ["manufacturer"] = "CrowdPortal",
                 ["model"] = video.IsCamera ? "Camera" : "Video",
@@ -39,7 +49,7 @@ public static class HomeAssistantDiscovery
             {
                 foreach (string metric in zone.Values.Keys)
                 {
-                    string uniqueId = UniqueId(channelId, video.VideoId, zone.ZoneId, metric);
+                    string uniqueId = UniqueId(ownerId, channelId, video.VideoId, zone.ZoneId, metric);
                     var config = new JsonObject
                     {
                         ["name"] = $"{zone.Label} {Describe(metric)}",
@@ -74,7 +84,8 @@ public static class HomeAssistantDiscovery
                             break;
                     }
 
-                    yield return (ConfigTopic(uniqueId), config.ToJsonString(JsonSerializerOptions.Web));
+                    yield return new DiscoveryMessage(ConfigTopic(uniqueId), config.ToJsonString(JsonSerializerOptions.Web),
+                        ConfigTopic(UntaggedUniqueId(channelId, video.VideoId, zone.ZoneId, metric)));
                 }
             }
         }
@@ -90,3 +101,6 @@ public static class HomeAssistantDiscovery
         _ => metric,
     };
 }
+
+/// <summary>One sensor's retained config: its topic and JSON payload, and the topic the same sensor had before ids held their owner's tag.</summary>
+public sealed record DiscoveryMessage(string Topic, string Payload, string UntaggedTopic);

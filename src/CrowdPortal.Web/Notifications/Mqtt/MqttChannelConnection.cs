@@ -120,7 +120,7 @@ public sealed class MqttChannelConnection(
         var address = await brokers.ResolveCheckedAsync(host, stop);
         var builder = new MqttClientOptionsBuilder()
             .WithEndPoint(new IPEndPoint(address, channel.MqttPort ?? MqttChannelRules.DefaultPort))
-            .WithClientId(string.Create(CultureInfo.InvariantCulture, $"crowdportal-channel-{channelId}"))
+            .WithClientId(MqttIds.ClientId(channel.UserId, channelId))
             .WithCleanSession()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(ConnectTimeout)
@@ -230,12 +230,15 @@ public sealed class MqttChannelConnection(
             _discovered.Clear();
         }
 
-        var discovery = HomeAssistantDiscovery.Messages(channelId, prefix, videos).ToList();
-        foreach (var (topic, payload) in discovery)
+        var discovery = HomeAssistantDiscovery.Messages(channel.UserId, channelId, prefix, videos).ToList();
+        foreach (var message in discovery)
         {
-            if (_discovered.Add(topic))
+            if (_discovered.Add(message.Topic))
             {
-                await PublishAsync(client, topic, payload, retain: true, ct);
+                // The same sensor under its id from before ids held the owner's tag goes first, so an upgraded portal's
+                // sensors are not in Home Assistant twice (an empty retained config where there was none changes nothing).
+                await PublishAsync(client, message.UntaggedTopic, string.Empty, retain: true, ct);
+                await PublishAsync(client, message.Topic, message.Payload, retain: true, ct);
             }
         }
 
@@ -270,7 +273,7 @@ public sealed class MqttChannelConnection(
     /// <summary>
     /// When the channel was deleted, removes its Home Assistant sensors: an empty retained payload on each config topic
     /// this connection sent (Home Assistant's documented way to remove a discovered entity), so the broker keeps no stale
-    /// config. Config topics hold the channel's id, so no other channel's sensors are touched; the state topics stay, as
+    /// config. Config topics hold the channel's id and its owner's tag, so no other channel's sensors are touched; the state topics stay, as
     /// another channel with the same prefix may publish them too.
     /// </summary>
     private async Task ForgetIfDeletedAsync(IMqttClient client, CancellationToken ct)
