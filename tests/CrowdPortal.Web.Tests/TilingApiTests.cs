@@ -49,6 +49,24 @@ public abstract class TilingApiTests(PortalFixture portal)
     }
 
     [Theory]
+    [InlineData("Tiling", "mode", "Choose one of the tiling modes: off, auto, on.")]
+    [InlineData("Privacy", "level", "Choose one of the privacy levels: off, blur, counts-only.")]
+    public async Task PageForm_UnknownValue_Is400NamingTheChoices_AndKeepsTheSetting(string form, string field, string message)
+    {
+        using var client = Factory.CreatePortalClient();
+        await client.RegisterNewUserAsync();
+        long video = await client.UploadSampleAsync();
+
+        var posted = await client.PostFormAsync($"/Dashboard/{video}/{form}", new Dictionary<string, string> { [field] = "sometimes" }, $"/Dashboard/{video}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Contains(message, await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await PortalClient.ReadJsonAsync(await client.Http.GetAsync($"/api/v1/videos/{video}"));
+        Assert.Equal("auto", stored.GetProperty("tiling").GetString());
+        Assert.Equal("off", stored.GetProperty("privacyLevel").GetString());
+    }
+
+    [Theory]
     [InlineData("an unknown mode", """{"mode":"sometimes"}""")]
     [InlineData("no mode", """{}""")]
     [InlineData("a number", """{"mode":2}""")]

@@ -33,7 +33,8 @@ public sealed class DashboardController(VideoService videos, PrivacyService priv
     {
         if (!PrivacyLevels.TryParse(level, out var parsed))
         {
-            return BadRequest();
+            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Unknown privacy level",
+                $"Choose one of the privacy levels: {string.Join(", ", PrivacyLevels.Names)}.");
         }
 
         return await privacy.SetAsync(User.GetUserId(), id, parsed, confirm, ct) switch
@@ -50,7 +51,8 @@ public sealed class DashboardController(VideoService videos, PrivacyService priv
     {
         if (!TilingModes.TryParse(mode, out var parsed))
         {
-            return BadRequest();
+            return ProblemResults.Create(HttpContext, StatusCodes.Status400BadRequest, "Unknown tiling mode",
+                $"Choose one of the tiling modes: {string.Join(", ", TilingModes.Names)}.");
         }
 
         var video = await videos.FindAsync(User.GetUserId(), id, ct);
