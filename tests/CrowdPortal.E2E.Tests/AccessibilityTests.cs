@@ -44,15 +44,18 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
             $"/Cameras/Webcam/{webcamId}", "/Settings", "/Settings/Notifications", "/Admin", "/Admin/MailServer", "/Dashboard/987654321",
         ];
         var problems = new List<string>();
+        var scriptErrors = new List<List<string>>(); // one live list per browser page, filled as its pages run
         foreach (string width in Widths)
         {
             var anonymous = await NewAxePageAsync(int.Parse(width, System.Globalization.CultureInfo.InvariantCulture));
+            scriptErrors.Add(PortalJourney.CollectScriptErrors(anonymous));
             foreach (string path in signedOut)
             {
                 problems.AddRange(await CheckAsync(anonymous, path, width));
             }
 
             var user = await NewAxePageAsync(int.Parse(width, System.Globalization.CultureInfo.InvariantCulture));
+            scriptErrors.Add(PortalJourney.CollectScriptErrors(user));
             await PortalJourney.CopySignInAsync(setup, user);
             foreach (string path in signedIn)
             {
@@ -61,6 +64,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         }
 
         Assert.True(problems.Count == 0, "axe found:\n" + string.Join("\n", problems));
+        // And every page's scripts ran without an error or a CSP violation (the console reports both).
+        Assert.True(scriptErrors.All(e => e.Count == 0), "script errors:\n" + string.Join("\n", scriptErrors.SelectMany(e => e)));
     }
 
     private async Task<IPage> NewAxePageAsync(int width)
