@@ -47,6 +47,7 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["Analysis__ModelsPath"] = models;
         start.Environment["RateLimiting__AuthPermitLimit"] = "1000";
         start.Environment["Cameras__AllowLoopback"] = "true";
+        start.Environment["Notifications__AllowPrivateNetworks"] = "true"; // webhooks to a receiver in the test process
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
