@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using CrowdPortal.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace CrowdPortal.E2E.Tests;
@@ -36,7 +36,7 @@ public sealed class SettingsJourneyTests(BrowserFixture fixture) : IClassFixture
     public async Task Webhook_IsCreatedTestedRenamedAndDeleted_FromTheNotificationsPage()
     {
         using var receiver = new HttpListener();
-        string url = $"http://127.0.0.1:{FreeLoopbackPort()}/hooks/crowd/";
+        string url = $"http://127.0.0.1:{LoopbackMjpegServer.FreeLoopbackPort()}/hooks/crowd/";
         receiver.Prefixes.Add(url);
         receiver.Start();
         var page = await fixture.NewPageAsync();
@@ -79,12 +79,5 @@ public sealed class SettingsJourneyTests(BrowserFixture fixture) : IClassFixture
             await page.WaitForTimeoutAsync(500);
             await page.ReloadAsync();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
