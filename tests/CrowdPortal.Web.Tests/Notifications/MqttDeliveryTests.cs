@@ -146,7 +146,7 @@ public sealed class MqttDeliveryTests
         var got = await probe.WaitForAsync(m => m.Count(Mine) >= 7, Wait, "7 discovery messages");
         var configs = got.Where(Mine).ToDictionary(m => m.Topic, m => JsonDocument.Parse(m.Payload).RootElement);
         Assert.Equal(7, configs.Count);
-        Assert.All(got.Where(Mine), m => Assert.Matches("^homeassistant/sensor/crowdportal_[0-9a-f]{8}_[0-9]+_[0-9]+_[a-z0-9_]+/config$", m.Topic));
+        Assert.All(got.Where(Mine), m => Assert.Matches("^homeassistant/sensor/crowdportal_[0-9a-f]{6}_[0-9]+_[0-9]+_[a-z0-9_]+/config$", m.Topic));
         JsonElement Sensor(string zone, string metric) =>
             Assert.Single(configs.Values, c => c.GetProperty("state_topic").GetString() == $"{prefix}/{slug}/zone/{zone}/{metric}");
 

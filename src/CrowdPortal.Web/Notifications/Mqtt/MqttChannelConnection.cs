@@ -272,8 +272,8 @@ public sealed class MqttChannelConnection(
     /// <summary>
     /// When the channel was deleted, removes its Home Assistant sensors: an empty retained payload on each config topic
     /// this connection sent (Home Assistant's documented way to remove a discovered entity), so the broker keeps no stale
-    /// config. Config topics hold the channel's id and its owner's tag, so no other channel's sensors are touched; the state topics stay, as
-    /// another channel with the same prefix may publish them too.
+    /// config. Config topics hold the channel's id and its owner's tag, so no other channel's sensors are touched; the
+    /// state topics stay, as another channel with the same prefix may publish them too.
     /// </summary>
     private async Task ForgetIfDeletedAsync(IMqttClient client, CancellationToken ct)
     {
