@@ -137,6 +137,34 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ZonesDrawnWhileTheSavedOnesLoad_AreNotLost()
+    {
+        // On a slow connection the picture is up before the saved zones have arrived; loading them replaces the editor's
+        // zones, so the tools must wait for them rather than let a drawing be wiped.
+        var page = await _fixture.NewPageAsync();
+        await PortalJourney.RegisterAsync(page, "slowz" + Guid.NewGuid().ToString("N")[..6]);
+        long videoId = await PortalJourney.UploadSampleAsync(page);
+        await page.RouteAsync($"**/api/v1/videos/{videoId}/zones", async route =>
+        {
+            if (route.Request.Method == "GET")
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync($"/Dashboard/{videoId}");
+        await PortalJourney.DrawPolygonAsync(page, LowerHalf);
+        await Assertions.Expect(page.GetByTestId("zone-item")).ToHaveCountAsync(1);
+        await page.WaitForTimeoutAsync(4000); // past the slow answer, had it come after the drawing
+        await Assertions.Expect(page.GetByTestId("zone-item")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.", new() { Timeout = PortalJourney.SaveTimeoutMs });
+        await Assertions.Expect(page.GetByTestId("zone-item")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task AnotherUsersVideo_PagesAnswerNotFound()
     {
         var owner = await _fixture.NewPageAsync();

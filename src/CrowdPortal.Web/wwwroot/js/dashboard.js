@@ -74,11 +74,20 @@ import { FarAreaEditor } from './far-area.js';
             }
         }
 
+        /**
+         * Loads the saved zones, then enables the tools, Save, Export and Import (the page ships them disabled): loading
+         * replaces the editor's zones, so a drawing begun before would be lost. If loading fails they stay disabled, as
+         * saving then would overwrite zones the user has not seen.
+         */
         async load() {
             try {
                 this.apply(await portal.api.get(apiBase + '/zones'));
             } catch (e) {
-                this.showErrors(['The zones could not be loaded: ' + e.message]);
+                this.showErrors(['The zones could not be loaded: ' + e.message + ' Reload the page to edit them.']);
+                return;
+            }
+            for (const control of document.querySelectorAll('[data-tool], #save-zones, #export-zones, #import-zones')) {
+                control.disabled = false;
             }
         }
 
