@@ -75,7 +75,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         return page;
     }
 
-    /// <summary>The serious and critical violations on one page, one line each (rule, what to fix, where).</summary>
+    /// <summary>The serious and critical violations on one page, one line each (rule, what to fix, where), and any sideways scrolling.</summary>
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path, string width)
     {
         await page.GotoAsync(path);
@@ -87,8 +87,17 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
                 .map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
             }
             """);
-        return result.EnumerateArray().Select(v =>
+        var problems = result.EnumerateArray().Select(v =>
             $"{path} at {width} px: {v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} — " +
             $"{v.GetProperty("help").GetString()} — {string.Join(", ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))}").ToList();
+
+        // Reflow (WCAG 1.4.10): nothing makes the page scroll sideways; wide tables scroll inside their own box.
+        int overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0)
+        {
+            problems.Add($"{path} at {width} px: the page is {overflow} px wider than the window");
+        }
+
+        return problems;
     }
 }
