@@ -155,6 +155,10 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         });
 
         await page.GotoAsync($"/Dashboard/{videoId}");
+        var polygon = page.GetByRole(AriaRole.Button, new() { Name = "Polygon", Exact = true });
+        await Assertions.Expect(polygon).ToBeDisabledAsync();
+        await page.Locator("#zone-canvas").PressAsync("p"); // its keyboard shortcut waits as well
+        await Assertions.Expect(polygon).ToHaveAttributeAsync("aria-pressed", "false");
         await PortalJourney.DrawPolygonAsync(page, LowerHalf);
         await Assertions.Expect(page.GetByTestId("zone-item")).ToHaveCountAsync(1);
         await page.WaitForTimeoutAsync(4000); // past the slow answer, had it come after the drawing

@@ -213,7 +213,11 @@ class ZoneCanvas {
             } else if (e.key === ',' || e.key === '.') {
                 editor.cyclePoint(e.key === '.' ? 1 : -1);
             } else if (!e.ctrlKey && !e.metaKey && !e.altKey && { s: 1, p: 1, l: 1, m: 1 }[e.key.toLowerCase()]) {
-                editor.setTool({ s: 'select', p: 'polygon', l: 'line', m: 'mask' }[e.key.toLowerCase()]);
+                const tool = { s: 'select', p: 'polygon', l: 'line', m: 'mask' }[e.key.toLowerCase()];
+                // While the saved zones load the page keeps the tool buttons disabled (dashboard.js); their keys wait too.
+                if (!editor.toolButtons.some(function (b) { return b.dataset.tool === tool && b.disabled; })) {
+                    editor.setTool(tool);
+                }
             } else {
                 handled = false;
             }
