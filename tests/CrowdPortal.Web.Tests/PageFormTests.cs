@@ -8,9 +8,10 @@ namespace CrowdPortal.Web.Tests;
 
 /// <summary>
 /// Every form a page shows can be sent by the browser itself: a POST form carries its antiforgery token field (without
-/// it the server refuses the change as an expired form), and the few forms a script sends through the API (with the
-/// token in a header) ship their button disabled until that script has taken over. Checked on every page, filled so that
-/// each form appears: an administrator with an upload, a camera, a webcam, channels and an API token.
+/// it the server refuses the change as an expired form), and the forms that need their page script (those it sends through
+/// the API with the token in a header, and deletions it asks to confirm) ship their button disabled until that script has
+/// taken over. Checked on every page, filled so that each form appears: an administrator with an upload, a camera, a
+/// webcam, channels and an API token.
 /// </summary>
 public sealed partial class PageFormTests
 {
@@ -48,20 +49,21 @@ public sealed partial class PageFormTests
             pages[path] = await response.Content.ReadAsStringAsync();
         }
 
-        int postForms = 0;
+        int postForms = 0, confirmForms = 0;
         foreach (var (path, html) in pages)
         {
             foreach (Match form in Form().Matches(html))
             {
                 string tag = form.Groups["tag"].Value;
                 string id = Id().Match(tag) is { Success: true } m ? m.Groups[1].Value : "(no id)";
-                if (ScriptSent.Contains(id))
+                bool asksFirst = tag.Contains("data-confirm=", StringComparison.Ordinal);
+                if (ScriptSent.Contains(id) || asksFirst)
                 {
-                    Assert.Matches(DisabledSubmit(), form.Groups["body"].Value);
-                    continue;
+                    Assert.True(DisabledSubmit().IsMatch(form.Groups["body"].Value), $"{path}: the form {id} needs its script but its button is enabled: {tag}");
+                    confirmForms += asksFirst ? 1 : 0;
                 }
 
-                if (PostMethod().IsMatch(tag))
+                if (!ScriptSent.Contains(id) && PostMethod().IsMatch(tag))
                 {
                     postForms++;
                     Assert.True(form.Groups["body"].Value.Contains("name=\"__RequestVerificationToken\"", StringComparison.Ordinal),
@@ -72,6 +74,7 @@ public sealed partial class PageFormTests
 
         // The pages' POST forms were found (sign-in, register, sign-out on each page, the header forms, the channels' and tokens' buttons…).
         Assert.True(postForms > 30, $"only {postForms} POST forms found");
+        Assert.Equal(1, confirmForms); // the upload's Delete on My uploads
         Assert.All(ScriptSent, id => Assert.Contains(pages.Values, html => html.Contains($"id=\"{id}\"", StringComparison.Ordinal)));
     }
 
