@@ -27,9 +27,16 @@ public sealed class SettingsJourneyTests(BrowserFixture fixture) : IClassFixture
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await secret.TextContentAsync())!.Trim());
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/v1/videos")).StatusCode);
 
+        var questions = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            questions.Add(dialog.Message);
+            dialog.AcceptAsync();
+        };
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke nightly export" }).ClickAsync();
         await Assertions.Expect(page.GetByText("No tokens yet.")).ToBeVisibleAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/v1/videos")).StatusCode);
+        Assert.Equal(["Revoke the token nightly export? Scripts that use it stop working."], questions);
     }
 
     [Fact]
@@ -65,8 +72,15 @@ public sealed class SettingsJourneyTests(BrowserFixture fixture) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the changes to Ops hook" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Channel Ops webhook changed." })).ToBeVisibleAsync();
 
+        string? question = null;
+        page.Dialog += (_, dialog) =>
+        {
+            question = dialog.Message;
+            dialog.AcceptAsync();
+        };
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete Ops webhook" }).ClickAsync();
         await Assertions.Expect(page.GetByText("No channels yet.")).ToBeVisibleAsync();
+        Assert.Equal("Delete the channel Ops webhook and its delivery log?", question);
     }
 
     /// <summary>The page shows the log as it was when drawn; reload it until <paramref name="text"/> is in it.</summary>

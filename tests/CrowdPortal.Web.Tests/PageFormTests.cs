@@ -74,7 +74,7 @@ public sealed partial class PageFormTests
 
         // The pages' POST forms were found (sign-in, register, sign-out on each page, the header forms, the channels' and tokens' buttons…).
         Assert.True(postForms > 30, $"only {postForms} POST forms found");
-        Assert.Equal(1, confirmForms); // the upload's Delete on My uploads
+        Assert.Equal(4, confirmForms); // Delete of the upload and of the two channels, Revoke of the token
         Assert.All(ScriptSent, id => Assert.Contains(pages.Values, html => html.Contains($"id=\"{id}\"", StringComparison.Ordinal)));
     }
 

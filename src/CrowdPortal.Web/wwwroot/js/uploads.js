@@ -138,14 +138,4 @@ import * as portal from './portal.js';
     }
 
     followActiveRows();
-
-    // Delete buttons ask first. The page ships them disabled, so that no click deletes before this question is in place.
-    document.querySelectorAll('form[data-confirm]').forEach(function (f) {
-        f.addEventListener('submit', function (e) {
-            if (!window.confirm(f.dataset.confirm)) {
-                e.preventDefault();
-            }
-        });
-        f.querySelector('button[type="submit"]').disabled = false;
-    });
 })();
