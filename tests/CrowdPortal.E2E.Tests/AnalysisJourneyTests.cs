@@ -48,7 +48,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(zone.GetByLabel(new Regex("^Critical at"))).ToHaveValueAsync("3");
 
         // The stored points are the clicked ones, normalised to the picture (0..1), not canvas pixels.
-        var zones = await GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
+        var zones = await PortalJourney.GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
         var points = zones.RootElement[0].GetProperty("points");
         Assert.Equal(4, points.GetArrayLength());
         for (int i = 0; i < LowerHalf.Length; i++)
@@ -115,7 +115,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("#delete-point")).ToBeEnabledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
         await Assertions.Expect(page.Locator("#zones-status")).ToHaveTextAsync("Zones saved.", new() { Timeout = PortalJourney.SaveTimeoutMs });
-        var saved = await GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
+        var saved = await PortalJourney.GetJsonAsync(page, $"/api/v1/videos/{videoId}/zones");
         var dragged = saved.RootElement[0].GetProperty("points")[1];
         Assert.InRange(dragged[0].GetDouble(), 0.89, 0.91);
         Assert.InRange(dragged[1].GetDouble(), 0.34, 0.36);
@@ -340,12 +340,5 @@ public sealed class AnalysisJourneyTests(BrowserFixture fixture) : IClassFixture
             Assert.True(overflow <= 0, $"{url} is {overflow} px wider than a 390 px screen.");
             await PortalJourney.ScreenshotAsync(phone, name);
         }
-    }
-
-    private static async Task<JsonDocument> GetJsonAsync(IPage page, string url)
-    {
-        var response = await page.APIRequest.GetAsync(url);
-        Assert.True(response.Ok, $"GET {url} answered {response.Status}.");
-        return JsonDocument.Parse(await response.TextAsync());
     }
 }

@@ -26,7 +26,7 @@ public sealed class FarAreaJourneyTests(BrowserFixture fixture) : IClassFixture<
         await DragAsync(page, (0.45, 0.33), (0.0, 0.08));
         await Assertions.Expect(status).ToHaveTextAsync(new Regex("^Far area saved"), new() { Timeout = PortalJourney.SaveTimeoutMs });
         Assert.Empty(scriptErrors);
-        var stored = (await GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement.GetProperty("farArea");
+        var stored = (await PortalJourney.GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement.GetProperty("farArea");
         Assert.InRange(stored.GetProperty("x").GetDouble(), 0, 0.01);
         Assert.InRange(stored.GetProperty("y").GetDouble(), 0.07, 0.09);
         Assert.InRange(stored.GetProperty("width").GetDouble(), 0.44, 0.46);
@@ -40,14 +40,14 @@ public sealed class FarAreaJourneyTests(BrowserFixture fixture) : IClassFixture<
         // Too small: the server's sentence is shown and the saved area stays.
         await DragAsync(page, (0.5, 0.5), (0.52, 0.7));
         await Assertions.Expect(status).ToContainTextAsync("width must be between 0.05", new() { Timeout = PortalJourney.SaveTimeoutMs });
-        Assert.Equal(JsonValueKind.Object, (await GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement.GetProperty("farArea").ValueKind);
+        Assert.Equal(JsonValueKind.Object, (await PortalJourney.GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement.GetProperty("farArea").ValueKind);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear far area" }).ClickAsync();
         await Assertions.Expect(status).ToHaveTextAsync(new Regex("^Far area cleared"), new() { Timeout = PortalJourney.SaveTimeoutMs });
         await page.ReloadAsync();
         await Assertions.Expect(status).ToHaveTextAsync("No far area.");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Clear far area" })).ToBeDisabledAsync();
-        Assert.Equal(JsonValueKind.Null, (await GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement.GetProperty("farArea").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await PortalJourney.GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement.GetProperty("farArea").ValueKind);
         Assert.Empty(scriptErrors);
     }
 
@@ -61,12 +61,5 @@ public sealed class FarAreaJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(x2, y2, new() { Steps = 8 });
         await page.Mouse.UpAsync();
-    }
-
-    private static async Task<JsonDocument> GetJsonAsync(IPage page, string url)
-    {
-        var response = await page.APIRequest.GetAsync(url);
-        Assert.True(response.Ok, $"GET {url} answered {response.Status}.");
-        return JsonDocument.Parse(await response.TextAsync());
     }
 }

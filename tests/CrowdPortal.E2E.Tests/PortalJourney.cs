@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrowdPortal.Tests.Shared;
 using Microsoft.Playwright;
@@ -100,6 +101,14 @@ internal static class PortalJourney
             }
         };
         return errors;
+    }
+
+    /// <summary>GETs <paramref name="url"/> with the page's sign-in (as its script would) and parses the 200 answer's JSON.</summary>
+    public static async Task<JsonDocument> GetJsonAsync(IPage page, string url)
+    {
+        var response = await page.APIRequest.GetAsync(url);
+        Assert.True(response.Status == 200, $"GET {url} answered {response.Status}.");
+        return JsonDocument.Parse(await response.TextAsync());
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -60,10 +60,6 @@ public sealed class VideoSettingsJourneyTests(BrowserFixture fixture) : IClassFi
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
-    private static async Task<JsonElement> VideoAsync(IPage page, long videoId)
-    {
-        var response = await page.APIRequest.GetAsync($"/api/v1/videos/{videoId}");
-        Assert.Equal(200, response.Status);
-        return JsonDocument.Parse(await response.TextAsync()).RootElement;
-    }
+    private static async Task<JsonElement> VideoAsync(IPage page, long videoId) =>
+        (await PortalJourney.GetJsonAsync(page, $"/api/v1/videos/{videoId}")).RootElement;
 }
